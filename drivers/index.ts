@@ -1,6 +1,8 @@
 // Every driver and every parser proeflab knows. One folder per platform/transport.
 import type { Driver, Parser } from '../src/core/types.js';
+import { localDriver } from './local/index.js';
+import { netDriver } from './net/index.js';
 
-export const allDrivers: Driver[] = [];
+export const allDrivers: Driver[] = [netDriver, localDriver];
 
 export const allParsers: Parser[] = [];
