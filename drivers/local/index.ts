@@ -34,7 +34,7 @@ export const localDriver: Driver = {
   description: 'Read-only commands on the harness machine (execa)',
   roleKinds: ['linux-local'],
   facts: { 'local.exec': { description: 'Run a read-only program with arguments; exit code, stdout, stderr', params: ExecParams } },
-  allowCommand: (command) => READ_ONLY_PROGRAMS.has(command.trim().split(/\s+/)[0]),
+  allowCommand: (command) => READ_ONLY_PROGRAMS.has(command.trim().split(/\s+/)[0] ?? ''),
   async connect(device) {
     return {
       async gather(fact, params, signal) {
@@ -52,7 +52,7 @@ export const localDriver: Driver = {
           stripFinalNewline: false,
         });
         if (r.failed && r.exitCode === undefined) {
-          const reason = (r as { code?: string }).code === 'ENOENT' ? `programma '${p.command}' niet gevonden` : r.shortMessage;
+          const reason = (r as { code?: string }).code === 'ENOENT' ? `programma '${p.command}' niet gevonden` : (r.shortMessage ?? 'mislukt');
           throw new ObservationError(reason, r.all ?? '', command);
         }
         return {

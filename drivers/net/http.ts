@@ -42,7 +42,7 @@ function certInfo(sock: TLSSocket): CertInfo | undefined {
   const seen = new Set<string>();
   for (let c: (PeerCertificate & { issuerCertificate?: PeerCertificate }) | undefined = cert; c && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
     seen.add(c.fingerprint256);
-    chain.push({ subject: c.subject?.CN ?? JSON.stringify(c.subject), issuer: c.issuer?.CN ?? JSON.stringify(c.issuer) });
+    chain.push({ subject: String(c.subject?.CN ?? JSON.stringify(c.subject)), issuer: String(c.issuer?.CN ?? JSON.stringify(c.issuer)) });
   }
   const validTo = new Date(cert.valid_to);
   return {

@@ -15,6 +15,8 @@ const DnsParams = z.object({ server: z.string(), name: z.string(), type: z.strin
 export const netDriver: Driver = {
   platform: 'net',
   description: 'Probes from the harness: tcp, ping, http(s), dns',
+  // A lab device with platform `net` is a host that is only examined from outside.
+  roleKinds: ['host'],
   facts: {
     'net.tcp': { description: 'TCP port state (open/closed/filtered)', params: TcpParams },
     'net.ping': { description: 'ICMP echo (ping)', params: PingParams },

@@ -42,6 +42,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Fixed clock for reproducible tests. */
   now?: () => Date;
+  /** Run id (default: generated); known up front so a store can record observations as they stream. */
+  runId?: string;
+}
+
+export function newRunId(): string {
+  return shortHash(`${Date.now()}|${process.pid}|${Math.random()}`, 12);
 }
 
 /** A leaf check instantiated for one pod: params interpolated and validated. */
@@ -138,7 +144,14 @@ export function plan(opts: Pick<RunOptions, 'exams' | 'lab' | 'registry' | 'pods
         throw new InputError([{ file: exam.file, ...exam.locate(['variables']), path: 'variables', message: errorMessage(err) }]);
       }
       const scope = { ...scopeBase, ...variables, vars: variables };
-      const criteria = exam.value.criteria.map((criterion, ci) => {
+      const criteria = exam.value.criteria.map((raw, ci) => {
+        // Titles and feedback are shown with the candidate's own values.
+        let criterion: Criterion;
+        try {
+          criterion = { ...raw, title: interpolateDeep(raw.title, scope), feedback: interpolateDeep(raw.feedback, scope) };
+        } catch (err) {
+          throw new InputError([{ file: exam.file, ...exam.locate(['criteria', ci]), path: `criteria[${ci}]`, message: errorMessage(err) }]);
+        }
         if (!criterion.check) return { criterion, facts: [] };
         const expr = planExpr(criterion.check, ['criteria', ci, 'check'], criterion.id);
         const facts: FactRequest[] = [];
@@ -582,7 +595,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     schema: 'proeflab/result',
     schemaVersion: RESULT_SCHEMA_VERSION,
     run: {
-      id: shortHash(`${started.toISOString()}|${process.pid}|${Math.random()}`, 12),
+      id: opts.runId ?? newRunId(),
       mode,
       lang,
       proeflabVersion: VERSION,

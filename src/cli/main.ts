@@ -1,0 +1,141 @@
+// proeflab command line. Exit codes: 0 all criteria pass, 1 some fail, 2 usage or input error,
+// 3 some criteria could not be observed.
+import { readFileSync } from 'node:fs';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import pc from 'picocolors';
+import { InputError } from '../model/load.js';
+import { VERSION } from '../core/version.js';
+
+export const EXIT = { ok: 0, fail: 1, input: 2, error: 3 } as const;
+
+class UsageError extends Error {}
+
+function collect(value: string, previous: string[] = []) {
+  return [...previous, value];
+}
+
+export function buildProgram(): Command {
+  const program = new Command('proeflab')
+    .description('Praktijkexamens (proeve van bekwaamheid) voor mbo ICT: controleer een lab, leg bewijs vast')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(gebruik --help voor hulp)')
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(pc.red(s)) });
+
+  program
+    .command('check')
+    .description('Voer examens uit tegen een lab en rapporteer per pod en beoordelingscriterium')
+    .argument('<exams...>', 'exam files or exam ids')
+    .requiredOption('--lab <lab.yaml>', 'lab inventory file')
+    .option('--pod <id>', 'only this pod (repeatable)', collect, [])
+    .addOption(new Option('--mode <mode>', 'exam: examinator; practice: student feedback only; ci: exam authors').choices(['exam', 'practice', 'ci']).default('exam'))
+    .addOption(new Option('--format <format>', 'output on stdout').choices(['text', 'json', 'junit', 'html']).default('text'))
+    .option('--out <dir>', 'write result.json and reports into this directory')
+    .option('--db <file>', 'record the run in this SQLite file as it streams')
+    .option('--concurrency <n>', 'devices worked on at once', (v) => positiveInt(v, '--concurrency'), 16)
+    .addOption(new Option('--lang <lang>', 'language of the output').choices(['nl', 'en']).default('nl'))
+    .option('--examiner <name>', 'examinator recorded with the run')
+    .option('--phase <phase>', 'nulmeting, zelfcontrole or eindmeting')
+    .option('-q, --quiet', 'no live progress')
+    .action(async (exams: string[], o) => {
+      const { checkCommand } = await import('./check.js');
+      process.exitCode = await checkCommand(exams, o);
+    });
+
+  const exams = program.command('exams').description('Toon, valideer en test de examens');
+  exams
+    .command('list')
+    .description('All exams with dossier and werkprocessen')
+    .option('--dir <dir>', 'exam directory')
+    .option('--json', 'as JSON')
+    .action(async (o) => {
+      const { examsList } = await import('./exams.js');
+      process.exitCode = examsList(o);
+    });
+  exams
+    .command('show')
+    .description('One exam: roles, variables, criteria')
+    .argument('<id>', 'exam id or file')
+    .addOption(new Option('--lang <lang>').choices(['nl', 'en']).default('nl'))
+    .action(async (id: string, o) => {
+      const { examsShow } = await import('./exams.js');
+      process.exitCode = examsShow(id, o);
+    });
+  exams
+    .command('validate')
+    .description('Validate exam files (default: every shipped exam) against schema, catalog and check kinds')
+    .argument('[paths...]', 'exam files or directories')
+    .action(async (paths: string[]) => {
+      const { examsValidate } = await import('./exams.js');
+      process.exitCode = examsValidate(paths);
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of an exam, lab, result or catalog file')
+    .addArgument(new Argument('<name>', 'schema').choices(['exam', 'lab', 'result', 'catalog']))
+    .action(async (name: 'exam' | 'lab' | 'result' | 'catalog') => {
+      const { jsonSchema } = await import('../model/schemas.js');
+      process.stdout.write(JSON.stringify(jsonSchema(name), null, 2) + '\n');
+    });
+
+  program
+    .command('parse')
+    .description('Turn raw device output into the parsed JSON the checks see (stdin without a file)')
+    .requiredOption('--platform <platform>', 'cisco_ios, routeros, linux, ...')
+    .requiredOption('--command <command>', 'the command that produced the output')
+    .argument('[file]', 'file with raw output')
+    .action(async (file: string | undefined, o) => {
+      const { parseCommand } = await import('./parse.js');
+      process.exitCode = await parseCommand(file, o);
+    });
+
+  program
+    .command('demo')
+    .description('Run a sample exam against built-in stand-ins (no Docker, no root)')
+    .option('--out <dir>', 'output directory', 'proeflab-out/demo')
+    .addOption(new Option('--lang <lang>').choices(['nl', 'en']).default('nl'))
+    .option('-q, --quiet', 'no live progress')
+    .action(async (o) => {
+      const { demoCommand } = await import('../demo/demo.js');
+      process.exitCode = await demoCommand(o);
+    });
+
+  return program;
+}
+
+function positiveInt(v: string, name: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number, got '${v}'`);
+  return n;
+}
+
+export async function main(argv = process.argv): Promise<number> {
+  const program = buildProgram();
+  // Plugins may add commands (simulators, lab, verify, serve): see src/cli/extensions.ts.
+  const { registerExtensions } = await import('./extensions.js');
+  registerExtensions(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return EXIT.input;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(pc.red('Fout in invoer:\n') + err.problems.map((p) => `  ${p.line ? `${p.file}:${p.line}:${p.column ?? 1}` : p.file}: ${p.path ? pc.bold(p.path) + ': ' : ''}${p.message}`).join('\n') + '\n');
+      return EXIT.input;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(pc.red(err.message) + '\n');
+      return EXIT.input;
+    }
+    process.stderr.write(pc.red(`Interne fout: ${(err as Error).stack ?? err}`) + '\n');
+    return EXIT.error;
+  }
+}
+
+export function readInput(file: string | undefined): string {
+  return readFileSync(file ?? 0, 'utf8');
+}
