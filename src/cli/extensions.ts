@@ -1,7 +1,10 @@
 // Commands contributed by other parts of proeflab (simulators, lab, evidence, web app).
 // Each registers itself here so src/cli/main.ts stays small.
 import type { Command } from 'commander';
+import type { CliState } from './main.js';
 
-export function registerExtensions(program: Command): void {
+/** Each extension adds its commands to `program` and sets `state.code` to its exit code. */
+export function registerExtensions(program: Command, state: CliState): void {
   void program;
+  void state;
 }

@@ -14,7 +14,12 @@ function collect(value: string, previous: string[] = []) {
   return [...previous, value];
 }
 
-export function buildProgram(): Command {
+/** The exit code an action decided; kept here rather than in process.exitCode so main() can be run in-process. */
+export interface CliState {
+  code: number;
+}
+
+export function buildProgram(state: CliState = { code: 0 }): Command {
   const program = new Command('proeflab')
     .description('Praktijkexamens (proeve van bekwaamheid) voor mbo ICT: controleer een lab, leg bewijs vast')
     .version(VERSION, '-V, --version')
@@ -39,7 +44,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no live progress')
     .action(async (exams: string[], o) => {
       const { checkCommand } = await import('./check.js');
-      process.exitCode = await checkCommand(exams, o);
+      state.code = await checkCommand(exams, o);
     });
 
   const exams = program.command('exams').description('Toon, valideer en test de examens');
@@ -50,7 +55,7 @@ export function buildProgram(): Command {
     .option('--json', 'as JSON')
     .action(async (o) => {
       const { examsList } = await import('./exams.js');
-      process.exitCode = examsList(o);
+      state.code = examsList(o);
     });
   exams
     .command('show')
@@ -59,7 +64,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>').choices(['nl', 'en']).default('nl'))
     .action(async (id: string, o) => {
       const { examsShow } = await import('./exams.js');
-      process.exitCode = examsShow(id, o);
+      state.code = examsShow(id, o);
     });
   exams
     .command('validate')
@@ -67,7 +72,7 @@ export function buildProgram(): Command {
     .argument('[paths...]', 'exam files or directories')
     .action(async (paths: string[]) => {
       const { examsValidate } = await import('./exams.js');
-      process.exitCode = examsValidate(paths);
+      state.code = examsValidate(paths);
     });
 
   program
@@ -87,7 +92,7 @@ export function buildProgram(): Command {
     .argument('[file]', 'file with raw output')
     .action(async (file: string | undefined, o) => {
       const { parseCommand } = await import('./parse.js');
-      process.exitCode = await parseCommand(file, o);
+      state.code = await parseCommand(file, o);
     });
 
   program
@@ -98,7 +103,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no live progress')
     .action(async (o) => {
       const { demoCommand } = await import('../demo/demo.js');
-      process.exitCode = await demoCommand(o);
+      state.code = await demoCommand(o);
     });
 
   return program;
@@ -111,13 +116,14 @@ function positiveInt(v: string, name: string): number {
 }
 
 export async function main(argv = process.argv): Promise<number> {
-  const program = buildProgram();
-  // Plugins may add commands (simulators, lab, verify, serve): see src/cli/extensions.ts.
+  const state: CliState = { code: 0 };
+  const program = buildProgram(state);
+  // Other parts add commands (simulators, lab, verify, serve): see src/cli/extensions.ts.
   const { registerExtensions } = await import('./extensions.js');
-  registerExtensions(program);
+  registerExtensions(program, state);
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return state.code;
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
