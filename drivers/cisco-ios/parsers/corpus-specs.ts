@@ -1,0 +1,127 @@
+// Field mappings from our parsed values to ntc-templates' TextFSM field names (used by corpus.test.ts).
+import { parseShowCdpNeighbors, parseShowCdpNeighborsDetail } from './cdp.js';
+import { parseShowInterfacesStatus } from './interfaces-status.js';
+import { parseShowLldpNeighbors, parseShowLldpNeighborsDetail } from './lldp.js';
+import { parseShowVlan } from './vlan.js';
+import { parseShowInventory, parseShowVersion } from './version.js';
+
+type Rec = Record<string, unknown>;
+export interface CorpusSpec {
+  command: string;
+  dir: string;
+  parse: (raw: string) => any;
+  toNtc: (parsed: any) => Rec[];
+  /** ntc fields not compared (with the reason in `why`). */
+  exclude?: string[];
+  why?: string;
+  fields?: string[];
+  skipFiles?: string[];
+}
+
+const s = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+export const specs: CorpusSpec[] = [
+  {
+    command: 'show version',
+    dir: 'show_version',
+    parse: parseShowVersion,
+    exclude: ['rommon'],
+    why: 'ntc keeps only the first word of the ROM line (`System`, `Bootstrap`); we keep the whole line as `rom`',
+    toNtc: (v) => [
+      {
+        config_register: s(v.configRegister),
+        hardware: v.hardware,
+        hostname: s(v.hostname),
+        mac_address: v.macAddress,
+        release: s(v.release),
+        reload_reason: s(v.reloadReason),
+        restarted: s(v.restarted),
+        running_image: s(v.runningImage),
+        serial: v.serial,
+        software_image: s(v.softwareImage),
+        uptime: s(v.uptime),
+        uptime_years: s(v.uptimeParts.years),
+        uptime_weeks: s(v.uptimeParts.weeks),
+        uptime_days: s(v.uptimeParts.days),
+        uptime_hours: s(v.uptimeParts.hours),
+        uptime_minutes: s(v.uptimeParts.minutes),
+        version: s(v.version),
+      },
+    ],
+  },
+  {
+    command: 'show inventory',
+    dir: 'show_inventory',
+    parse: parseShowInventory,
+    toNtc: (items) => items,
+  },
+  {
+    command: 'show vlan',
+    dir: 'show_vlan',
+    parse: parseShowVlan,
+    toNtc: (vl) => vl.map((v: any) => ({ vlan_id: s(v.id), vlan_name: v.name, status: v.status, interfaces: v.ports })),
+  },
+  {
+    command: 'show interfaces status',
+    dir: 'show_interfaces_status',
+    parse: parseShowInterfacesStatus,
+    toNtc: (rows) => rows.map((r: any) => ({ port: r.port, name: r.name, status: r.status, vlan_id: r.vlan, duplex: r.duplex, speed: r.speed, type: r.type, fc_mode: s(r.fcMode) })),
+  },
+  {
+    command: 'show cdp neighbors',
+    dir: 'show_cdp_neighbors',
+    parse: parseShowCdpNeighbors,
+    toNtc: (rows) => rows.map((r: any) => ({ neighbor_name: r.deviceId, local_interface: r.localInterface, capabilities: r.capabilities, platform: r.platform, neighbor_interface: r.portId })),
+  },
+  {
+    command: 'show cdp neighbors detail',
+    dir: 'show_cdp_neighbors_detail',
+    parse: parseShowCdpNeighborsDetail,
+    toNtc: (rows) =>
+      rows.map((r: any) => ({
+        neighbor_name: r.deviceId,
+        local_interface: r.localInterface,
+        capabilities: r.capabilities,
+        platform: r.platform,
+        neighbor_interface: r.portId,
+        mgmt_address: s(r.address),
+        neighbor_description: s(r.version),
+      })),
+  },
+  {
+    command: 'show lldp neighbors',
+    dir: 'show_lldp_neighbors',
+    parse: parseShowLldpNeighbors,
+    toNtc: (rows) => rows.map((r: any) => ({ neighbor_name: r.deviceId, local_interface: r.localInterface, capabilities: r.capabilities, neighbor_interface: r.portId })),
+  },
+  {
+    command: 'show lldp neighbors detail',
+    dir: 'show_lldp_neighbors_detail',
+    parse: parseShowLldpNeighborsDetail,
+    toNtc: (rows) =>
+      rows.map((r: any) => ({
+        local_interface: r.localInterface,
+        chassis_id: r.chassisId,
+        neighbor_port_id: r.portId,
+        neighbor_interface: r.portDescription,
+        neighbor_name: r.systemName,
+        neighbor_description: r.systemDescription,
+        capabilities: r.enabledCapabilities,
+        mgmt_address: s(r.managementAddresses[0]),
+        vlan_id: s(r.vlanId),
+        mac_address: s(r.peerMac),
+        serial: s(r.med['Serial number']),
+        manufacturer: s(r.med['Manufacturer']),
+        platform: s(r.med['Model']),
+        hw_revision: s(r.med['H/W revision']),
+        fw_revision: s(r.med['F/W revision']),
+        sw_revision: s(r.med['S/W revision']),
+        power_pair: s(r.power['Pair']),
+        power_class: s(r.power['Class']),
+        power_device_type: s(r.power['Device Type']),
+        power_source: s(r.power['Source']),
+        power_priority: s(r.power['Priority']),
+        power_requested: s(r.power['Requested']).replace(/\s*mW$/, ''),
+      })),
+  },
+];
