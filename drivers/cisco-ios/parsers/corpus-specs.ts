@@ -1,7 +1,10 @@
 // Field mappings from our parsed values to ntc-templates' TextFSM field names (used by corpus.test.ts).
 import { parseShowCdpNeighbors, parseShowCdpNeighborsDetail } from './cdp.js';
 import { parseShowInterfacesStatus } from './interfaces-status.js';
+import { parseShowInterfaces, parseShowIpInterfaceBrief } from './interfaces.js';
+import { parseShowInterfacesSwitchport } from './interfaces-switchport.js';
 import { parseShowLldpNeighbors, parseShowLldpNeighborsDetail } from './lldp.js';
+import { parseShowMacAddressTable } from './mac-address-table.js';
 import { parseShowVlan } from './vlan.js';
 import { parseShowInventory, parseShowVersion } from './version.js';
 
@@ -123,5 +126,86 @@ export const specs: CorpusSpec[] = [
         power_priority: s(r.power['Priority']),
         power_requested: s(r.power['Requested']).replace(/\s*mW$/, ''),
       })),
+  },
+  {
+    command: 'show interfaces',
+    dir: 'show_interfaces',
+    parse: parseShowInterfaces,
+    toNtc: (rows) =>
+      rows.map((r: any) => ({
+        interface: r.name,
+        link_status: r.linkStatus,
+        protocol_status: r.protocolStatus,
+        hardware_type: r.hardware,
+        mac_address: r.macAddress,
+        bia: r.bia,
+        description: r.description,
+        ip_address: r.ipAddress,
+        prefix_length: s(r.prefixLength),
+        mtu: s(r.mtu),
+        bandwidth: r.bandwidthKbit === undefined ? '' : `${r.bandwidthKbit} Kbit`,
+        delay: r.delay,
+        encapsulation: r.encapsulation,
+        vlan_id: s(r.vlanId),
+        vlan_id_outer: s(r.vlanIdOuter),
+        vlan_id_inner: s(r.vlanIdInner),
+        duplex: r.duplex,
+        speed: r.speed,
+        media_type: r.mediaType,
+        last_input: r.lastInput,
+        last_output: r.lastOutput,
+        last_output_hang: r.lastOutputHang,
+        queue_strategy: r.queueStrategy,
+        queue_size: s(r.inputQueue?.size),
+        queue_max: s(r.inputQueue?.max),
+        queue_drops: s(r.inputQueue?.drops),
+        queue_flushes: s(r.inputQueue?.flushes),
+        queue_output_drops: s(r.totalOutputDrops),
+        input_rate: s(r.inputRate),
+        input_pps: s(r.inputPps),
+        output_rate: s(r.outputRate),
+        output_pps: s(r.outputPps),
+        input_packets: s(r.counters['packets input']),
+        output_packets: s(r.counters['packets output']),
+        runts: s(r.counters['runts']),
+        giants: s(r.counters['giants']),
+        input_errors: s(r.counters['input errors']),
+        crc: s(r.counters['CRC']),
+        frame: s(r.counters['frame']),
+        overrun: s(r.counters['overrun']),
+        abort: s(r.counters['abort']),
+        output_errors: s(r.counters['output errors']),
+      })),
+  },
+  {
+    command: 'show ip interface brief',
+    dir: 'show_ip_interface_brief',
+    parse: parseShowIpInterfaceBrief,
+    toNtc: (rows) => rows.map((r: any) => ({ interface: r.interface, ip_address: r.ipAddress, status: r.status, proto: r.protocol })),
+  },
+  {
+    command: 'show interfaces switchport',
+    dir: 'show_interfaces_switchport',
+    parse: parseShowInterfacesSwitchport,
+    toNtc: (rows) =>
+      rows.map((r: any) => ({
+        interface: r.interface,
+        switchport: s(r.fields['Switchport']),
+        switchport_monitor: s(r.fields['Switchport Monitor']),
+        switchport_negotiation: r.negotiation,
+        mode: r.operationalMode,
+        admin_mode: r.adminMode,
+        access_vlan: r.accessVlan === undefined ? r.accessVlanText : s(r.accessVlan),
+        native_vlan: s(r.nativeVlan),
+        voice_vlan: r.voiceVlan === undefined ? r.voiceVlanText : s(r.voiceVlan),
+        trunking_vlans: r.trunkingVlans ? r.trunkingVlans.split(',').filter(Boolean) : [],
+      })),
+  },
+  {
+    command: 'show mac address-table',
+    dir: 'show_mac-address-table',
+    parse: parseShowMacAddressTable,
+    // ntc's template reads unicast entries only
+    toNtc: (rows) => rows.filter((r: any) => !r.multicast).map((r: any) => ({ destination_address: r.mac, type: r.type, vlan_id: r.vlan, destination_port: r.ports })),
   },
 ];

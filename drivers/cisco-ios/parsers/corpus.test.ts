@@ -64,7 +64,7 @@ describe('cisco-ios parsers on the ntc-templates corpus', () => {
             const gv = g ? norm(g[k]) : '<no record>';
             const mv = m ? norm(m[k]) : '<no record>';
             if (gv === mv) s.equal++;
-            else if (s.mismatches.length < 40) s.mismatches.push(`${f}[${i}].${k}: gold ${JSON.stringify(gv)} ours ${JSON.stringify(mv)}`);
+            else if (s.mismatches.length < (process.env.CORPUS_DEBUG ? 400 : 40)) s.mismatches.push(`${f}[${i}].${k}: gold ${JSON.stringify(gv)} ours ${JSON.stringify(mv)}`);
           }
         }
       }
