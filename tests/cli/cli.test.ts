@@ -98,6 +98,21 @@ describe('proeflab CLI', () => {
     srv.close();
   });
 
+  it('demo: prints the Dutch summary, names the files it wrote, shows plain progress when not a TTY', () => {
+    const out = mkdtempSync(join(tmpdir(), 'proeflab-demo-'));
+    const r = cli(['demo', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/voorlopige uitslag/);
+    for (const f of ['result.json', 'report.html', 'junit.xml', 'proeflab.db', 'lab.yaml']) expect(r.out).toContain(join(out, f));
+    expect(r.err).toMatch(/^plan: 2 pod×examen/m);
+    expect(r.err).toMatch(/^pod02 demo-intranet fail +startpagina$/m);
+    expect(r.err).not.toMatch(/\x1b\[/); // NO_COLOR and not a TTY: no escape codes
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+    expect(result.schema).toBe('proeflab/result');
+    const en = cli(['demo', '--out', out, '--lang', 'en', '-q']);
+    expect(en.out).toMatch(/provisional result/);
+  });
+
   it('parse without a parser for the command says which commands exist (exit 2)', () => {
     const r = cli(['parse', '--platform', 'nope', '--command', 'show nothing'], 'x');
     expect(r.code).toBe(2);
