@@ -5,7 +5,8 @@ import { createRegistry } from '../core/registry.js';
 import { newRunId, run, type RunEvent } from '../core/runner.js';
 import type { Mode } from '../core/types.js';
 import { Lab } from '../model/lab.js';
-import { loadYaml } from '../model/load.js';
+import { InputError, loadYaml } from '../model/load.js';
+import type { Observation } from '../core/types.js';
 import { render, writeReports, type Format } from '../report/index.js';
 import { RunStore } from '../store/sqlite.js';
 import { createProgress } from './progress.js';
@@ -22,6 +23,7 @@ export interface CheckOptions {
   examiner?: string;
   phase?: string;
   quiet?: boolean;
+  resume?: string;
 }
 
 export async function checkCommand(examRefs: string[], o: CheckOptions): Promise<number> {
@@ -29,11 +31,21 @@ export async function checkCommand(examRefs: string[], o: CheckOptions): Promise
   const lab = loadYaml(resolve(o.lab), Lab);
   const registry = createRegistry();
   const progress = createProgress(process.stderr, { quiet: o.quiet });
-  const runId = newRunId();
+  if (o.resume && !o.db) throw new InputError([{ file: o.lab, path: '--resume', message: '--resume needs --db (the store the interrupted run wrote to)' }]);
   const store = o.db ? new RunStore(o.db) : undefined;
+  let resumeFrom: Observation[] | undefined;
+  if (o.resume) {
+    const prev = store!.run(o.resume);
+    if (!prev) throw new InputError([{ file: o.db!, path: '--resume', message: `no run '${o.resume}' in ${o.db}` }]);
+    if (prev.ended_at) throw new InputError([{ file: o.db!, path: '--resume', message: `run '${o.resume}' finished at ${prev.ended_at}; nothing to resume` }]);
+    resumeFrom = store!.observations(o.resume);
+    process.stderr.write(`hervatten van run ${o.resume}: ${resumeFrom.length} waarnemingen al vastgelegd\n`);
+  }
+  const runId = o.resume ?? newRunId();
   const record = store?.recorder(runId, { mode: o.mode, lab: lab.value.name, phase: o.phase, exams: exams.map((e) => e.value.id) });
   const ac = new AbortController();
   const onSigint = () => ac.abort(new Error('afgebroken door gebruiker'));
+  if (store) process.stderr.write(`run ${runId} wordt vastgelegd in ${o.db}\n`);
   process.once('SIGINT', onSigint);
   let result;
   try {
@@ -48,6 +60,7 @@ export async function checkCommand(examRefs: string[], o: CheckOptions): Promise
       examiner: o.examiner,
       phase: o.phase,
       runId,
+      resumeFrom,
       signal: ac.signal,
       onEvent: (e: RunEvent) => {
         if (!o.quiet) progress.onEvent(e);

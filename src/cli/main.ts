@@ -37,6 +37,7 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
     .addOption(new Option('--format <format>', 'output on stdout').choices(['text', 'json', 'junit', 'html']).default('text'))
     .option('--out <dir>', 'write result.json and reports into this directory')
     .option('--db <file>', 'record the run in this SQLite file as it streams')
+    .option('--resume <run-id>', 'resume an interrupted run recorded in --db (observations already made are kept)')
     .option('--concurrency <n>', 'devices worked on at once', (v) => positiveInt(v, '--concurrency'), 16)
     .addOption(new Option('--lang <lang>', 'language of the output').choices(['nl', 'en']).default('nl'))
     .option('--examiner <name>', 'examinator recorded with the run')

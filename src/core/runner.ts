@@ -44,6 +44,11 @@ export interface RunOptions {
   now?: () => Date;
   /** Run id (default: generated); known up front so a store can record observations as they stream. */
   runId?: string;
+  /**
+   * Observations of an interrupted run with the same plan (resume after a crash): a fact already
+   * observed without error is taken from here instead of being fetched again.
+   */
+  resumeFrom?: Observation[];
 }
 
 export function newRunId(): string {
@@ -461,12 +466,23 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const allObservations: Observation[] = [];
   const waiters = new Map<string, Promise<Observation>>();
   let fetched = 0;
+  // Observations kept from an interrupted run: same pod, device, fact, params and attempt.
+  const resumed = new Map<string, Observation>(
+    (opts.resumeFrom ?? []).filter((o) => !o.error).map((o) => [`${factKey(o.pod, o)}\0${o.attempt}`, o]),
+  );
   const pool = new Semaphore(Math.max(1, opts.concurrency ?? 16));
 
   const gather = (pod: string, req: FactRequest, attempt: number): Promise<Observation> => {
     const key = factKey(pod, req);
     const wkey = `${key}\0${attempt}`;
     let w = waiters.get(wkey);
+    const prior = resumed.get(wkey);
+    if (!w && prior) {
+      observations.set(key, prior);
+      allObservations.push(prior);
+      w = Promise.resolve(prior);
+      waiters.set(wkey, w);
+    }
     if (!w) {
       const worker = workers.get(`${pod}\0${req.device}`)!;
       w = worker.gather(req, attempt).then((o) => {

@@ -4,6 +4,7 @@ import type { DatabaseSync as DatabaseSyncType } from 'node:sqlite';
 import { createRequire } from 'node:module';
 import type { RunEvent } from '../core/runner.js';
 import type { RunResult } from '../model/result.js';
+import type { Observation } from '../core/types.js';
 
 // node:sqlite is stable in behaviour but still flagged experimental in Node 22: keep its one-time
 // warning out of examiners' terminals.
@@ -39,7 +40,7 @@ export class RunStore {
   /** A listener for the runner's events that persists observations and verdicts as they come. */
   recorder(runId: string, meta: { mode: string; lab: string; phase?: string; exams: string[] }) {
     this.db
-      .prepare('INSERT OR REPLACE INTO runs (id, started_at, mode, lab, phase, exams) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare('INSERT OR IGNORE INTO runs (id, started_at, mode, lab, phase, exams) VALUES (?, ?, ?, ?, ?, ?)')
       .run(runId, new Date().toISOString(), meta.mode, meta.lab, meta.phase ?? null, JSON.stringify(meta.exams));
     const obs = this.db.prepare('INSERT OR REPLACE INTO observations (run_id, id, pod, device, fact, started_at, error, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const ver = this.db.prepare('INSERT OR REPLACE INTO verdicts (run_id, pod, exam, criterion, status, points, json) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -59,6 +60,16 @@ export class RunStore {
 
   runs(): { id: string; started_at: string; ended_at: string | null; mode: string; lab: string }[] {
     return this.db.prepare('SELECT id, started_at, ended_at, mode, lab FROM runs ORDER BY started_at').all() as never;
+  }
+
+  /** Observations recorded for a run, in the order they were made (for resuming after a crash). */
+  observations(runId: string): Observation[] {
+    const rows = this.db.prepare('SELECT json FROM observations WHERE run_id = ? ORDER BY rowid').all(runId) as { json: string }[];
+    return rows.map((r) => JSON.parse(r.json));
+  }
+
+  run(runId: string): { id: string; ended_at: string | null; exams: string; lab: string; mode: string; phase: string | null } | undefined {
+    return this.db.prepare('SELECT id, ended_at, exams, lab, mode, phase FROM runs WHERE id = ?').get(runId) as never;
   }
 
   observationCount(runId: string): number {
