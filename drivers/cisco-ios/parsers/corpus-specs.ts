@@ -3,6 +3,14 @@ import { parseShowCdpNeighbors, parseShowCdpNeighborsDetail } from './cdp.js';
 import { parseShowInterfacesStatus } from './interfaces-status.js';
 import { parseShowInterfaces, parseShowIpInterfaceBrief } from './interfaces.js';
 import { parseShowInterfacesSwitchport } from './interfaces-switchport.js';
+import { parseShowIpRoute } from './ip-route.js';
+import { parseShowIpOspfNeighbor } from './ospf.js';
+import { parseShowIpDhcpBinding } from './dhcp.js';
+import { parseShowStandbyBrief } from './standby.js';
+import { parseShowClock, parseShowUsers } from './users.js';
+import { parseShowSnmpCommunity } from './snmp.js';
+import { parseShowSpanningTree } from './spanning-tree.js';
+import { parseShowEtherchannelSummary } from './etherchannel.js';
 import { parseShowLldpNeighbors, parseShowLldpNeighborsDetail } from './lldp.js';
 import { parseShowMacAddressTable } from './mac-address-table.js';
 import { parseShowVlan } from './vlan.js';
@@ -207,5 +215,85 @@ export const specs: CorpusSpec[] = [
     parse: parseShowMacAddressTable,
     // ntc's template reads unicast entries only
     toNtc: (rows) => rows.filter((r: any) => !r.multicast).map((r: any) => ({ destination_address: r.mac, type: r.type, vlan_id: r.vlan, destination_port: r.ports })),
+  },
+  {
+    command: 'show ip route',
+    dir: 'show_ip_route',
+    parse: parseShowIpRoute,
+    toNtc: (t) =>
+      t.routes.map((r: any) => ({
+        vrf: r.vrf,
+        protocol: r.protocol,
+        type: r.type,
+        flag: r.candidateDefault ? '*' : '',
+        network: r.network,
+        prefix_length: s(r.prefixLength),
+        distance: s(r.distance),
+        metric: s(r.metric),
+        nexthop_ip: r.nextHop,
+        nexthop_vrf: r.nextHopVrf,
+        nexthop_if: r.interface,
+        uptime: r.uptime,
+      })),
+  },
+  {
+    command: 'show ip ospf neighbor',
+    dir: 'show_ip_ospf_neighbor',
+    parse: parseShowIpOspfNeighbor,
+    toNtc: (rows) => rows.map((r: any) => ({ neighbor_id: r.neighborId, priority: s(r.priority), state: r.state, dead_time: r.deadTime, ip_address: r.address, interface: r.interface })),
+  },
+  {
+    command: 'show ip dhcp binding',
+    dir: 'show_ip_dhcp_binding',
+    parse: parseShowIpDhcpBinding,
+    toNtc: (rows) => rows.map((r: any) => ({ ip_address: r.ipAddress, hardware_address: r.clientId, expiration: r.leaseExpiration, type: r.type })),
+  },
+  {
+    command: 'show standby brief',
+    dir: 'show_standby_brief',
+    parse: parseShowStandbyBrief,
+    toNtc: (rows) =>
+      rows.map((r: any) => ({ interface: r.interface, group: s(r.group), priority: s(r.priority), preempt: r.preempt ? 'P' : '', state: r.state, active: r.active, standby: r.standby, virtual_ip_address: r.virtualIp })),
+  },
+  {
+    command: 'show users',
+    dir: 'show_users',
+    parse: parseShowUsers,
+    toNtc: (rows) => rows.map((r: any) => ({ line: (r.current ? '* ' : '') + r.line, user: r.user, hosts: r.host, idle: r.idle, location: r.location })),
+  },
+  {
+    command: 'show clock',
+    dir: 'show_clock',
+    parse: parseShowClock,
+    toNtc: (c) => [{ time: c.time, timezone: c.timezone, dayweek: c.dayOfWeek, month: c.month, day: s(c.day), year: s(c.year) }],
+  },
+  {
+    command: 'show snmp community',
+    dir: 'show_snmp_community',
+    parse: parseShowSnmpCommunity,
+    toNtc: (rows) => rows.map((r: any) => ({ name: r.name, index: r.index, security_name: r.securityName, storage_type: r.storageType, access_list_number: r.accessList })),
+  },
+  {
+    command: 'show spanning-tree',
+    dir: 'show_spanning-tree',
+    parse: parseShowSpanningTree,
+    toNtc: (insts) =>
+      insts.flatMap((i: any) =>
+        i.ports.map((p: any) => ({ vlan_id: s(i.vlan), interface: p.interface, role: p.role, status: p.status, cost: s(p.cost), port_priority: s(p.portPriority), port_id: s(p.portNumber), type: p.type })),
+      ),
+  },
+  {
+    command: 'show etherchannel summary',
+    dir: 'show_etherchannel_summary',
+    parse: parseShowEtherchannelSummary,
+    toNtc: (rows) =>
+      rows.map((r: any) => ({
+        group: s(r.group),
+        bundle_name: r.portChannel,
+        bundle_status: r.flags,
+        bundle_protocol: r.protocol,
+        member_interface: r.members.map((m: any) => m.interface),
+        member_interface_status: r.members.map((m: any) => m.flags),
+      })),
   },
 ];
