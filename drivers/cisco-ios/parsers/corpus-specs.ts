@@ -11,6 +11,8 @@ import { parseShowClock, parseShowUsers } from './users.js';
 import { parseShowSnmpCommunity } from './snmp.js';
 import { parseShowSpanningTree } from './spanning-tree.js';
 import { parseShowEtherchannelSummary } from './etherchannel.js';
+import { parseShowLogging } from './logging.js';
+import { parseShowAccessLists } from './access-lists.js';
 import { parseShowLldpNeighbors, parseShowLldpNeighborsDetail } from './lldp.js';
 import { parseShowMacAddressTable } from './mac-address-table.js';
 import { parseShowVlan } from './vlan.js';
@@ -295,5 +297,89 @@ export const specs: CorpusSpec[] = [
         member_interface: r.members.map((m: any) => m.interface),
         member_interface_status: r.members.map((m: any) => m.flags),
       })),
+  },
+  {
+    command: 'show logging',
+    dir: 'show_logging',
+    parse: parseShowLogging,
+    toNtc: (l) =>
+      l.messages.map((m: any) => ({
+        number: m.number,
+        month: m.month,
+        day: m.day,
+        time: m.time,
+        timezone: m.timezone,
+        facility: m.facility,
+        severity: s(m.severity),
+        mnemonic: m.mnemonic,
+        message: m.message,
+      })),
+  },
+  {
+    command: 'show access-lists',
+    dir: 'show_access-list',
+    parse: parseShowAccessLists,
+    toNtc: (acls) =>
+      acls.flatMap((a: any) =>
+        a.entries.map((e: any) => ({
+          name: a.name,
+          type: a.type,
+          sn: s(e.sequence),
+          action: e.action,
+          protocol: e.protocol,
+          source: e.source.text,
+          operator_source_port: s(e.sourcePorts?.op),
+          source_port: e.sourcePorts ? e.sourcePorts.ports.join(' ') : '',
+          destination: s(e.destination?.text),
+          operator_destination_port: s(e.destinationPorts?.op),
+          destination_port: e.destinationPorts ? e.destinationPorts.ports.join(' ') : '',
+          modifier: e.modifiers,
+          matches: s(e.matches),
+        })),
+      ),
+  },
+  {
+    command: 'show ip access-lists',
+    dir: 'show_ip_access-lists',
+    parse: parseShowAccessLists,
+    // ntc emits one record per ACL header (no line) followed by one per entry
+    toNtc: (acls) =>
+      acls.flatMap((a: any) => [
+        { acl_type: a.type, acl_name: a.name },
+        ...a.entries.map((e: any) => {
+          const addr = (x: any, p: string) =>
+            !x
+              ? {}
+              : x.kind === 'any'
+                ? { [p + '_any']: 'any' }
+                : x.kind === 'host'
+                  ? { [p + '_host']: x.address }
+                  : x.kind === 'network'
+                    ? { [p + '_network']: x.address, [p + '_wildcard']: x.wildcard }
+                    : { [p + '_network_object_group_name']: x.name };
+          const prt = (x: any, p: string) =>
+            !x ? {} : x.op === 'range' ? { [p + '_port_match']: 'range', [p + '_port_range_start']: x.ports[0], [p + '_port_range_end']: x.ports[1] } : { [p + '_port_match']: x.op, [p + '_port']: x.ports.join(' ') };
+          const r: Record<string, unknown> = {
+            acl_type: a.type,
+            acl_name: a.name,
+            line_num: s(e.sequence),
+            action: e.action,
+            protocol: e.protocol,
+            ...addr(e.source, 'src'),
+            ...prt(e.sourcePorts, 'src'),
+            ...addr(e.destination, 'dst'),
+            ...prt(e.destinationPorts, 'dst'),
+            icmp_type: s(e.icmpType),
+            tcp_flag: s(e.tcpFlags),
+            flags_match: s(e.flagsMatch),
+            log: s(e.log),
+            log_tag: s(e.logTag),
+            time: s(e.timeRange),
+            state: s(e.timeRangeState),
+            matches: s(e.matches),
+          };
+          return r;
+        }),
+      ]),
   },
 ];
