@@ -59,7 +59,13 @@ export function parseYaml<S extends z.ZodType>(file: string, source: string, sch
       doc.errors.map((e) => ({ file, ...locateOffset(e.pos[0]), path: '', message: `YAML: ${e.message.split('\n')[0]}` })),
     );
   }
-  const data = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // Excessive alias expansion ("billion laughs") and similar: refuse, do not expand.
+    throw new InputError([{ file, path: '', message: `YAML: ${(err as Error).message}` }]);
+  }
   if (data === null || data === undefined) throw new InputError([{ file, path: '', message: 'the file is empty' }]);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
