@@ -5,7 +5,9 @@ import { loadCatalogSafe } from '../core/catalog-access.js';
 import { findExamFiles, loadExam, resolveExamRef, validateExam } from '../core/exams.js';
 import { createRegistry } from '../core/registry.js';
 import { text } from '../model/exam.js';
-import { InputError, formatProblem, type InputProblem } from '../model/load.js';
+import { InputError, formatProblem, loadYaml, type InputProblem } from '../model/load.js';
+import { Lab } from '../model/lab.js';
+import { assignmentSheet, renderAssignment } from '../core/assignment.js';
 
 export function examsList(o: { dir?: string; json?: boolean }): number {
   const rows: { id: string; dossier: string; werkprocessen: string[]; title: string; automated: number; observed: number; file: string }[] = [];
@@ -95,4 +97,13 @@ export function examsValidate(paths: string[]): number {
   for (const p of problems) process.stderr.write(pc.red(formatProblem(p)) + '\n');
   process.stdout.write(`${ok}/${files.length} examens geldig\n`);
   return problems.length ? 2 : 0;
+}
+
+export function examsOpdracht(ref: string, o: { lab?: string; candidate?: string; lang: 'nl' | 'en' }): number {
+  const exam = loadExam(resolveExamRef(ref));
+  const lab = o.lab ? loadYaml(o.lab, Lab).value : undefined;
+  const pods = lab ? lab.pods.filter((p) => !o.candidate || p.candidate?.id === o.candidate || p.id === o.candidate) : [{ id: 'pod', candidate: { id: o.candidate ?? 'kandidaat' }, variables: {}, devices: {} }];
+  if (!pods.length) throw new InputError([{ file: o.lab!, path: 'pods', message: `no pod with candidate '${o.candidate}'` }]);
+  process.stdout.write(pods.map((p) => assignmentSheet(renderAssignment(exam, lab, p, o.lang), o.lang)).join('\n\f\n'));
+  return 0;
 }

@@ -76,6 +76,18 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
       state.code = examsValidate(paths);
     });
 
+  exams
+    .command('opdracht')
+    .description('Print the assignment sheet per candidate, with their own variables')
+    .argument('<id>', 'exam id or file')
+    .option('--lab <lab.yaml>', 'lab inventory with the pods and candidates')
+    .option('--candidate <id>', 'only this candidate (without --lab: a sheet for this kandidaatnummer)')
+    .addOption(new Option('--lang <lang>').choices(['nl', 'en']).default('nl'))
+    .action(async (id: string, o) => {
+      const { examsOpdracht } = await import('./exams.js');
+      state.code = examsOpdracht(id, o);
+    });
+
   program
     .command('schema')
     .description('Print the JSON Schema of an exam, lab, result or catalog file')
