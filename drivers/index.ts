@@ -2,7 +2,8 @@
 import type { Driver, Parser } from '../src/core/types.js';
 import { localDriver } from './local/index.js';
 import { netDriver } from './net/index.js';
+import { parsers as routerosParsers } from './routeros/parsers/index.js';
 
 export const allDrivers: Driver[] = [netDriver, localDriver];
 
-export const allParsers: Parser[] = [];
+export const allParsers: Parser[] = [...routerosParsers];

@@ -12,7 +12,7 @@ export function cliLines(raw: string): string[] {
 
 /** Lines RouterOS mixes into output that are not part of it: log echoes, prompts with the command. */
 export function isNoise(line: string): boolean {
-  return /^\s*\d\d:\d\d:\d\d echo: /.test(line) || /^\s*\[[^\]@]+@[^\]]+\]\s*\S*\s*>/.test(line);
+  return /^\s*\d\d:\d\d:\d\d echo: /.test(line) || /^\s*\[[^\]@]+@[^\]]+\][^>]*>/.test(line);
 }
 
 const ESC: Record<string, string> = { n: '\n', r: '\r', t: '\t', a: '\x07', b: '\b', f: '\f', v: '\v', _: ' ', '"': '"', '\\': '\\', $: '$', '?': '?' };
