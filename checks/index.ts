@@ -1,10 +1,12 @@
 // Every check kind proeflab knows. One file per kind.
 import type { CheckKind } from '../src/core/types.js';
 import { dnsRecord } from './dns-record.js';
+import { httpCsvRecord } from './http-csv-record.js';
+import { httpDocument } from './http-document.js';
 import { httpCertificate } from './http-certificate.js';
 import { httpResponse } from './http-response.js';
 import { localCommand } from './local-command.js';
 import { netPing } from './net-ping.js';
 import { netTcp } from './net-tcp.js';
 
-export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, dnsRecord, localCommand];
+export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand];

@@ -70,3 +70,24 @@ describe('harness checks', () => {
     expect(decide(dnsRecord, { server: 's', name: 'n' }, ans([], 'NXDOMAIN'))).toMatchObject({ status: 'fail', actual: 'NXDOMAIN' });
   });
 });
+
+import { headings, httpDocument } from '../../checks/http-document.js';
+import { httpCsvRecord } from '../../checks/http-csv-record.js';
+
+describe('deliverable checks', () => {
+  const doc = `# Functioneel ontwerp Bakkerij Jansen\n\n## Aanleiding\nDe bakkerij wil online bestellen mogelijk maken voor vaste klanten.\n\n## Eisen en wensen\n- bestellen\n\n<h2>Planning</h2><p>week 12</p>`;
+  it('http.document: sections (Markdown and HTML), phrases, length', () => {
+    expect(headings(doc)).toEqual(['functioneel ontwerp bakkerij jansen', 'aanleiding', 'eisen en wensen', 'planning']);
+    expect(decide(httpDocument, { url: 'u', sections: ['Aanleiding', 'eisen', 'planning'], contains: ['Bakkerij Jansen'], min_words: 10 }, page({ body: doc })).status).toBe('pass');
+    expect(decide(httpDocument, { url: 'u', sections: ['Aanleiding', 'Risico'] }, page({ body: doc }))).toMatchObject({ status: 'fail', message: 'document mist de onderdelen: Risico' });
+    expect(decide(httpDocument, { url: 'u', min_words: 500 }, page({ body: doc })).status).toBe('fail');
+    expect(decide(httpDocument, { url: 'u' }, page({ status: 404, body: '' })).status).toBe('fail');
+  });
+
+  it('http.csv-record: finds the ticket and checks its fields (; or , separated, BOM, case)', () => {
+    const csv = '\ufeffTicket;Status;Oplossing;Melder\n1001;Opgelost;Printer opnieuw gekoppeld;Jan\n1002;Open;;Piet\n';
+    expect(decide(httpCsvRecord, { url: 'u', match: { ticket: 1001 }, fields: { status: '^opgelost$', oplossing: '.' } }, page({ body: csv })).status).toBe('pass');
+    expect(decide(httpCsvRecord, { url: 'u', match: { ticket: 1002 }, fields: { oplossing: '.' } }, page({ body: csv }))).toMatchObject({ status: 'fail', actual: '' });
+    expect(decide(httpCsvRecord, { url: 'u', match: { ticket: 9 } }, page({ body: 'ticket,status\n1,open\n' })).status).toBe('fail');
+  });
+});
