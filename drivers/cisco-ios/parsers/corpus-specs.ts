@@ -13,6 +13,7 @@ import { parseShowSpanningTree } from './spanning-tree.js';
 import { parseShowEtherchannelSummary } from './etherchannel.js';
 import { parseShowLogging } from './logging.js';
 import { parseShowAccessLists } from './access-lists.js';
+import { parseRunningConfig } from './running-config.js';
 import { parseShowLldpNeighbors, parseShowLldpNeighborsDetail } from './lldp.js';
 import { parseShowMacAddressTable } from './mac-address-table.js';
 import { parseShowVlan } from './vlan.js';
@@ -382,4 +383,69 @@ export const specs: CorpusSpec[] = [
         }),
       ]),
   },
+  {
+    command: 'show running-config (interface sections)',
+    dir: 'show_running-config_interface',
+    parse: parseRunningConfig,
+    toNtc: (c) =>
+      c.interfaces.map((i: any) => ({
+        interface: i.name,
+        description: s(i.description),
+        bandwidth: s(i.bandwidth),
+        mtu: s(i.mtu),
+        vrf: s(i.vrf),
+        ip_address: s(i.ipAddresses[0]?.address),
+        netmask: s(i.ipAddresses[0]?.mask),
+        ipv6_address: s(i.ipv6Addresses[0]?.address),
+        prefixv6_length: s(i.ipv6Addresses[0]?.prefixLength),
+        outer_vlan: s(i.encapsulation?.vlan),
+        inner_vlan: s(i.encapsulation?.secondVlan),
+        proxy_arp: i.proxyArp === false ? 'no' : '',
+        unicast_source: s(i.unicastSource),
+        input_policy: s(i.servicePolicy.input),
+        output_policy: s(i.servicePolicy.output),
+        access_group_in: s(i.accessGroups.find((g: any) => g.direction === 'in')?.name),
+        access_group_out: s(i.accessGroups.find((g: any) => g.direction === 'out')?.name),
+      })),
+  },
+  {
+    command: 'show running-config (access-lists)',
+    dir: 'show_running-config_partition_access-list',
+    parse: parseRunningConfig,
+    toNtc: (c) =>
+      // ntc: named lists get a header record; numbered `access-list N` lines have no type
+      c.accessLists.flatMap((a: any) => (a.numbered ? a.entries.map((e: any) => aceToNtc({ ...a, type: '' }, e)) : [{ acl_type: a.type, acl_name: a.name, comment: [] }, ...a.entries.map((e: any) => aceToNtc(a, e))])),
+  },
 ];
+
+function aceToNtc(a: any, e: any): Rec {
+  const addr = (x: any, p: string) =>
+    !x
+      ? {}
+      : x.kind === 'any'
+        ? { [p + '_any']: 'any' }
+        : x.kind === 'host'
+          ? { [p + '_host']: x.address }
+          : x.kind === 'network'
+            ? { [p + '_network']: x.address, [p + '_wildcard']: x.wildcard }
+            : { [p + '_network_object_group_name']: x.name };
+  const prt = (x: any, p: string) =>
+    !x ? {} : x.op === 'range' ? { [p + '_port_match']: 'range', [p + '_port_range_start']: x.ports[0], [p + '_port_range_end']: x.ports[1] } : { [p + '_port_match']: x.op, [p + '_port']: x.ports.join(' ') };
+  return {
+    acl_type: a.type,
+    acl_name: a.name,
+    line_num: s(e.sequence),
+    action: e.action,
+    protocol: e.protocol,
+    ...addr(e.source, 'src'),
+    ...prt(e.sourcePorts, 'src'),
+    ...addr(e.destination, 'dst'),
+    ...prt(e.destinationPorts, 'dst'),
+    icmp_type: s(e.icmpType),
+    tcp_flag: s(e.tcpFlags),
+    flags_match: s(e.flagsMatch),
+    log: s(e.log),
+    time: s(e.timeRange),
+    comment: e.remark ?? [],
+  };
+}
