@@ -2,8 +2,9 @@
 import type { Driver, Parser } from '../src/core/types.js';
 import { localDriver } from './local/index.js';
 import { netDriver } from './net/index.js';
+import { parsers as ciscoIosParsers } from './cisco-ios/parsers/index.js';
 import { parsers as routerosParsers } from './routeros/parsers/index.js';
 
 export const allDrivers: Driver[] = [netDriver, localDriver];
 
-export const allParsers: Parser[] = [...routerosParsers];
+export const allParsers: Parser[] = [...routerosParsers, ...ciscoIosParsers];

@@ -14,6 +14,7 @@ import { parseShowEtherchannelSummary } from './etherchannel.js';
 import { parseShowLogging } from './logging.js';
 import { parseShowAccessLists } from './access-lists.js';
 import { parseRunningConfig } from './running-config.js';
+import { parseShowPortSecurityInterface } from './port-security.js';
 import { parseShowLldpNeighbors, parseShowLldpNeighborsDetail } from './lldp.js';
 import { parseShowMacAddressTable } from './mac-address-table.js';
 import { parseShowVlan } from './vlan.js';
@@ -415,6 +416,27 @@ export const specs: CorpusSpec[] = [
     toNtc: (c) =>
       // ntc: named lists get a header record; numbered `access-list N` lines have no type
       c.accessLists.flatMap((a: any) => (a.numbered ? a.entries.map((e: any) => aceToNtc({ ...a, type: '' }, e)) : [{ acl_type: a.type, acl_name: a.name, comment: [] }, ...a.entries.map((e: any) => aceToNtc(a, e))])),
+  },
+  {
+    command: 'show port-security interface',
+    dir: 'show_port-security_interface_interface',
+    parse: parseShowPortSecurityInterface,
+    toNtc: (p) => [
+      {
+        port_security: p.enabled ? 'Enabled' : 'Disabled',
+        port_status: p.portStatus,
+        violation_mode: p.violationMode,
+        aging_time: p.agingTime,
+        aging_type: p.agingType,
+        ss_addr_aging: p.staticAddressAging,
+        max_mac_addrs: s(p.maximum),
+        total_mac_addrs: s(p.total),
+        config_mac_addrs: s(p.configured),
+        sticky_mac_addrs: s(p.sticky),
+        last_src_mac_addr_vlan: p.lastSourceAddress,
+        violation_count: s(p.violationCount),
+      },
+    ],
   },
 ];
 

@@ -172,8 +172,12 @@ export function parseShowInterfacesTrunk(raw: string): TrunkPort[] {
     if (/^\s/.test(line) && last) {
       (last[field] as string) += t.replace(/\s+/g, '');
     } else if (m && byPort.has(m[1])) {
-      last = byPort.get(m[1])!;
-      (last[field] as string) = /^none$/i.test(m[2].trim()) ? '' : m[2].trim().replace(/\s+/g, '');
+      const p = byPort.get(m[1])!;
+      const v = /^none$/i.test(m[2].trim()) ? '' : m[2].trim().replace(/\s+/g, '');
+      // long lists continue on a new line that repeats the port name
+      if (p === last && p[field]) (p[field] as string) += (String(p[field]).endsWith(',') || v.startsWith(',') ? '' : ',') + v;
+      else (p[field] as string) = v;
+      last = p;
     } else if (m && /^[\d,\-]+$/.test(m[1]) && last) {
       (last[field] as string) += t.replace(/\s+/g, '');
     }

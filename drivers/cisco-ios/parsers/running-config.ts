@@ -392,10 +392,17 @@ function handleTop(cfg: RunningConfig, t: string, aclByName: (n: string, type: s
       const ii = toks.indexOf('interface');
       if (ii >= 0) r.interface = toks[ii + 1];
     } else {
+      const withPort = toks[0] === 'tcp' || toks[0] === 'udp';
       const st = toks.filter((x) => !/^(tcp|udp|extendable|no-alias|no-payload|route-map|redundancy|vrf)$/.test(x));
       if (st[0] === 'interface' || st[0] === 'network') st.shift();
-      r.local = st[0];
-      r.global = st[1] === 'interface' ? `interface ${st[2]}` : st[1];
+      if (withPort) {
+        // ip nat inside source static tcp LOCAL LPORT GLOBAL GPORT
+        r.local = `${st[0]}:${st[1]}`;
+        r.global = st[2] === 'interface' ? `interface ${st[3]}:${st[4]}` : `${st[2]}:${st[3]}`;
+      } else {
+        r.local = st[0];
+        r.global = st[1] === 'interface' ? `interface ${st[2]}` : st[1];
+      }
     }
     cfg.nat.push(r);
   } else if ((m = /^ip nat pool (\S+) (\S+) (\S+) (?:netmask (\S+)|prefix-length (\d+))/.exec(t))) {
