@@ -2,9 +2,10 @@
 import type { Driver, Parser } from '../src/core/types.js';
 import { localDriver } from './local/index.js';
 import { netDriver } from './net/index.js';
+import { snmpDriver } from './snmp/index.js';
 import { parsers as ciscoIosParsers } from './cisco-ios/parsers/index.js';
 import { parsers as routerosParsers } from './routeros/parsers/index.js';
 
-export const allDrivers: Driver[] = [netDriver, localDriver];
+export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver];
 
 export const allParsers: Parser[] = [...routerosParsers, ...ciscoIosParsers];
