@@ -75,7 +75,7 @@ function logicalLines(raw: string): Logical[] {
   return out;
 }
 
-interface Tok {
+export interface Tok {
   kind: 'word' | 'kv' | 'find' | 'comment';
   text: string;
   key?: string;
@@ -83,7 +83,8 @@ interface Tok {
   find?: Record<string, string>;
 }
 
-function tokenize(s: string): Tok[] {
+/** Split a RouterOS command line into words, `key=value` (quoted values decoded), `[ find ... ]` and a trailing `# comment`. */
+export function tokenize(s: string): Tok[] {
   const toks: Tok[] = [];
   let i = 0;
   while (i < s.length) {

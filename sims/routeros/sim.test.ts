@@ -1,0 +1,210 @@
+// The simulated RouterOS against real clients: node-routeros and Debian's python3-librouteros over
+// the API, ssh2 over SSH (exec with the `+cet1024w` login suffix), and `/export` round-tripping
+// through proeflab's own parser.
+import { execFile } from 'node:child_process';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { RouterOSAPI } from 'node-routeros';
+import ssh2 from 'ssh2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExport, parsePrint, toApiRecords } from '../../drivers/routeros/parsers/index.js';
+import { RosState, runCli, startRouterosSim, type RouterosSim } from './index.js';
+
+const run = promisify(execFile);
+
+function sshExec(port: number, user: string, password: string, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const c = new ssh2.Client();
+    c.on('ready', () =>
+      c.exec(command, (err, stream) => {
+        if (err) return reject(err);
+        let out = '';
+        stream.on('data', (d: Buffer) => (out += d.toString()));
+        stream.on('close', () => {
+          c.end();
+          resolve(out);
+        });
+      }),
+    );
+    c.on('error', reject);
+    c.connect({ host: '127.0.0.1', port, username: user, password, readyTimeout: 10_000 });
+  });
+}
+
+/** A configuration touching every menu the checks read. */
+export const LAB_SCRIPT = [
+  '/system identity set name=R1-lab',
+  '/interface bridge add name=bridge1 vlan-filtering=yes comment="LAN bridge"',
+  '/interface bridge port add bridge=bridge1 interface=ether2 pvid=10',
+  '/interface bridge port add bridge=bridge1 interface=ether3 pvid=20',
+  '/interface bridge vlan add bridge=bridge1 vlan-ids=10 tagged=bridge1 untagged=ether2',
+  '/interface bridge vlan add bridge=bridge1 vlan-ids=20 tagged=bridge1,ether4 untagged=ether3',
+  '/interface vlan add interface=bridge1 name=vlan10 vlan-id=10',
+  '/interface vlan add interface=bridge1 name=vlan20 vlan-id=20',
+  '/ip address add address=10.0.10.1/24 interface=vlan10',
+  '/ip address add address=10.0.20.1/24 interface=vlan20',
+  '/ip address add address=203.0.113.2/30 interface=ether1 comment=WAN',
+  '/ip pool add name=pool10 ranges=10.0.10.100-10.0.10.200',
+  '/ip dhcp-server add name=dhcp10 interface=vlan10 address-pool=pool10',
+  '/ip dhcp-server network add address=10.0.10.0/24 gateway=10.0.10.1 dns-server=10.0.10.1,9.9.9.9',
+  '/ip dhcp-server lease add address=10.0.10.50 mac-address=AA:BB:CC:00:00:01 server=dhcp10 comment=printer',
+  '/ip firewall address-list add list=mgmt address=10.0.99.0/24',
+  '/ip firewall filter add chain=input action=accept connection-state=established,related comment="accept established"',
+  '/ip firewall filter add chain=input action=accept protocol=icmp',
+  '/ip firewall filter add chain=input action=drop comment="drop all else"',
+  '/ip firewall nat add chain=srcnat action=masquerade out-interface=ether1',
+  '/ip route add dst-address=0.0.0.0/0 gateway=203.0.113.1',
+  '/ip service set telnet disabled=yes',
+  '/ip service set ftp disabled=yes',
+  '/ip service set www disabled=yes',
+  '/ip service set ssh address=10.0.99.0/24,127.0.0.1',
+  '/ip service set winbox address=10.0.99.0/24',
+  '/snmp set enabled=yes contact="Beheer ICT" location="Lokaal 2.14"',
+  '/snmp community set [ find default=yes ] name=s3cr3tRO addresses=10.0.99.0/24',
+  '/system ntp client set enabled=yes servers=pool.ntp.org',
+  '/interface wifi security add name=sec1 authentication-types=wpa2-psk,wpa3-psk passphrase="Geheim wachtwoord 1"',
+  '/interface wifi set [ find default-name=wifi1 ] configuration.ssid=Lab-WiFi security=sec1 disabled=no',
+  '/user add name=beheerder group=full password=Welkom01!',
+  '/system backup save name=R1-config',
+];
+
+describe('simulated RouterOS', () => {
+  let sim: RouterosSim;
+  beforeAll(async () => {
+    sim = await startRouterosSim({ version: 7, password: 'adminpw' });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('node-routeros: login, print with queries and proplist, add, set, remove, trap, tags in parallel', async () => {
+    const api = new RouterOSAPI({ host: '127.0.0.1', port: sim.apiPort, user: 'admin', password: 'adminpw', timeout: 5 });
+    await api.connect();
+    try {
+      const id = (await api.write('/ip/address/add', ['=address=192.168.50.1/24', '=interface=ether5', '=comment=node']))[0].ret;
+      expect(id).toMatch(/^\*[0-9A-F]+$/);
+      const [byQuery, services] = await Promise.all([
+        api.write('/ip/address/print', ['?interface=ether5', '=.proplist=.id,address,network']),
+        api.write('/ip/service/print', ['?disabled=false', '?port=22', '?#|']),
+      ]);
+      expect(byQuery).toEqual([{ '.id': id, address: '192.168.50.1/24', network: '192.168.50.0' }]);
+      expect(services.map((s: Record<string, string>) => s.name).sort()).toEqual(['api', 'api-ssl', 'ftp', 'ssh', 'telnet', 'winbox', 'www']);
+      await api.write('/ip/address/set', [`=.id=${id}`, '=comment=changed']);
+      expect((await api.write('/ip/address/print', [`?.id=${id}`]))[0]).toMatchObject({ comment: 'changed', disabled: 'false', interface: 'ether5' });
+      await expect(api.write('/ip/address/add', ['=address=1.2.3.4/24', '=interface=nope'])).rejects.toThrow(/input does not match/);
+      await expect(api.write('/ip/nothing/print')).rejects.toThrow(/no such command/);
+      await api.write('/ip/address/remove', [`=.id=${id}`]);
+      expect(await api.write('/ip/address/print', ['?interface=ether5'])).toEqual([]);
+      const res = await api.write('/system/resource/print');
+      expect(res[0].version).toMatch(/^7\./);
+      expect(res[0]['.id']).toBeUndefined();
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('node-routeros: a wrong password is refused', async () => {
+    const api = new RouterOSAPI({ host: '127.0.0.1', port: sim.apiPort, user: 'admin', password: 'wrong', timeout: 5 });
+    await expect(api.connect()).rejects.toMatchObject({ errno: 'CANTLOGIN' });
+  });
+
+  it("Debian's python3-librouteros: connect, login, select/where, add, update, remove, trap", async () => {
+    const script = join(import.meta.dirname, 'testdata', 'librouteros_client.py');
+    const { stdout } = await run('/usr/bin/python3', [script, '127.0.0.1', String(sim.apiPort), 'admin', 'adminpw'], { timeout: 20_000 });
+    const r = JSON.parse(stdout);
+    expect(r.login).toBe('ok');
+    expect(r.added).toMatch(/^\*[0-9A-F]+$/);
+    expect(r.selected).toEqual([{ '.id': r.added, address: '10.9.8.1/24', interface: 'ether2' }]);
+    expect(r.after_update[0]).toMatchObject({ comment: 'changed', address: '10.9.8.1/24', disabled: false });
+    expect(r.identity).toBe('MikroTik');
+    expect(r.trap).toMatch(/input does not match any value of interface/);
+    expect(r.after_remove.some((x: { '.id': string }) => x['.id'] === r.added)).toBe(false);
+    const bad = await run('/usr/bin/python3', [script, '127.0.0.1', String(sim.apiPort), 'admin', 'nope'], { timeout: 20_000 }).catch((e) => e);
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout).message).toMatch(/invalid user name or password/);
+  });
+
+  it('SSH: exec with the +cet1024w suffix, configuration by CLI, print and export parse', async () => {
+    const out = await sshExec(sim.sshPort, 'admin+cet1024w', 'adminpw', LAB_SCRIPT.join('\n'));
+    expect(out).toBe('Configuration backup saved\r\n');
+    const detail = await sshExec(sim.sshPort, 'admin+cet1024w', 'adminpw', '/interface bridge port print detail without-paging');
+    const ports = toApiRecords(parsePrint(detail));
+    expect(ports.map((p) => [p.interface, p.pvid, p.disabled])).toEqual([
+      ['ether2', '10', 'false'],
+      ['ether3', '20', 'false'],
+    ]);
+    const table = parsePrint(await sshExec(sim.sshPort, 'admin', 'adminpw', '/ip address print'));
+    expect(table.form).toBe('table');
+    expect(table.records.map((r) => [r.props.address, r.props.interface, r.comment ?? ''])).toEqual([
+      ['10.0.10.1/24', 'vlan10', ''],
+      ['10.0.20.1/24', 'vlan20', ''],
+      ['203.0.113.2/30', 'ether1', 'WAN'],
+    ]);
+    const terse = parsePrint(await sshExec(sim.sshPort, 'admin', 'adminpw', '/ip firewall filter print terse'));
+    expect(terse.records[2]).toMatchObject({ number: 2, props: { chain: 'input', action: 'drop', comment: 'drop all else' } });
+    const e = parseExport(await sshExec(sim.sshPort, 'admin+cet1024w', 'adminpw', '/export terse show-sensitive'));
+    expect(e.header.version).toMatch(/^7\./);
+    expect(e.menus['/system identity']).toEqual([{ action: 'set', props: { name: 'R1-lab' }, line: expect.any(Number) }]);
+    expect(e.menus['/ip service'].map((x) => x.item)).toEqual(['telnet', 'ftp', 'www', 'ssh', 'winbox']);
+    expect(e.menus['/interface wifi security'][0].props.passphrase).toBe('Geheim wachtwoord 1');
+    const bad = await sshExec(sim.sshPort, 'admin', 'wrong', '/export').catch((err) => err);
+    expect(bad).toBeInstanceOf(Error);
+    expect(bad.level).toBe('client-authentication');
+  });
+
+  it('API service disabled → connection refused; re-enabled over SSH → accepted again', async () => {
+    await sshExec(sim.sshPort, 'admin', 'adminpw', '/ip service disable api');
+    const err = await new Promise<NodeJS.ErrnoException>((resolve) => {
+      const s = connect(sim.apiPort, '127.0.0.1');
+      s.on('error', resolve);
+      s.on('connect', () => resolve(Object.assign(new Error('connected'), { code: 'CONNECTED' })));
+    });
+    expect(err.code).toBe('ECONNREFUSED');
+    await sshExec(sim.sshPort, 'admin', 'adminpw', '/ip service enable api');
+    const api = new RouterOSAPI({ host: '127.0.0.1', port: sim.apiPort, user: 'admin', password: 'adminpw', timeout: 5 });
+    await api.connect();
+    await api.close();
+  });
+});
+
+describe('/export round-trip through the parser', () => {
+  for (const version of [6, 7] as const) {
+    it(`v${version}: state → export → parse → applied to a fresh state → same export and same structure`, () => {
+      const a = new RosState({ version });
+      const script = LAB_SCRIPT.filter((l) => version === 7 || !l.startsWith('/interface wifi'))
+        .map((l) => (version === 6 ? l.replace('servers=pool.ntp.org', 'primary-ntp=192.0.2.123') : l))
+        .concat(
+        version === 6
+          ? ['/interface wireless security-profiles add name=sec1 mode=dynamic-keys authentication-types=wpa2-psk wpa2-pre-shared-key="Geheim wachtwoord 1"', '/interface wireless set [ find default-name=wlan1 ] ssid=Lab-WiFi security-profile=sec1 mode=ap-bridge disabled=no']
+          : [],
+      );
+      for (const l of script) expect(runCli(a, l).output.replace('Configuration backup saved\n', '')).toBe('');
+      for (const form of [{ showSensitive: true }, { terse: true, showSensitive: true }]) {
+        const text = a.export(form);
+        const parsed = parseExport(text);
+        // every menu of the state's export is in the parse, entry for entry
+        const b = new RosState({ version });
+        for (const [menu, entries] of Object.entries(parsed.menus))
+          for (const en of entries) {
+            const sel = en.find ? `[ find ${Object.entries(en.find).map(([k, v]) => `${k}=${v}`).join(' ')} ]` : (en.item ?? '');
+            const props = Object.entries(en.props).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' ');
+            expect(runCli(b, `${menu} ${en.action} ${sel} ${props}`).output, `${menu} ${en.action}`).toBe('');
+          }
+        expect(b.export(form)).toBe(text);
+        expect(parseExport(b.export(form))).toEqual(parsed);
+      }
+      const text = a.export();
+      expect(text).toMatch(/ \\\n {4}\S/); // long lines are continued with `\`
+      const p = parseExport(text);
+      expect(p.header).toMatchObject({ version: a.version.split(' ')[0], serial: a.single('/system routerboard')['serial-number'] });
+      expect(p.menus['/interface bridge'][0].props).toMatchObject({ name: 'bridge1', 'vlan-filtering': 'yes', comment: 'LAN bridge' });
+      expect(p.menus['/ip firewall nat'][0].props).toEqual({ action: 'masquerade', chain: 'srcnat', 'out-interface': 'ether1' });
+      expect(p.menus['/snmp community'][0]).toMatchObject({ action: 'set', find: { default: 'yes' }, props: { name: 's3cr3tRO', addresses: '10.0.99.0/24' } });
+      // v7 hides sensitive values unless show-sensitive; v6 shows them unless hide-sensitive
+      const secret = version === 7 ? '/interface wifi security' : '/interface wireless security-profiles';
+      const sensitiveKey = version === 7 ? 'passphrase' : 'wpa2-pre-shared-key';
+      expect(p.menus[secret].find((x) => x.props.name === 'sec1')!.props[sensitiveKey]).toBe(version === 7 ? undefined : 'Geheim wachtwoord 1');
+    });
+  }
+});
