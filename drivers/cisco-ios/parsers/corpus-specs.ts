@@ -8,7 +8,7 @@ import { parseShowIpOspfNeighbor } from './ospf.js';
 import { parseShowIpDhcpBinding } from './dhcp.js';
 import { parseShowStandbyBrief } from './standby.js';
 import { parseShowClock, parseShowUsers } from './users.js';
-import { parseShowSnmpCommunity } from './snmp.js';
+import { parseShowSnmpCommunity, parseShowSnmpUser } from './snmp.js';
 import { parseShowSpanningTree } from './spanning-tree.js';
 import { parseShowEtherchannelSummary } from './etherchannel.js';
 import { parseShowLogging } from './logging.js';
@@ -437,6 +437,13 @@ export const specs: CorpusSpec[] = [
         violation_count: s(p.violationCount),
       },
     ],
+  },
+  {
+    command: 'show snmp user',
+    dir: 'show_snmp_user',
+    parse: parseShowSnmpUser,
+    toNtc: (rows) =>
+      rows.map((u: any) => ({ user_name: u.name, engine_id: u.engineId, storage_type: u.storageType, access_list: u.accessList, authentication_protocol: u.authProtocol, privacy_protocol: u.privProtocol, group_name: u.group })),
   },
 ];
 

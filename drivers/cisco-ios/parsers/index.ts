@@ -16,7 +16,7 @@ import { parseShowNtpAssociations, parseShowNtpStatus } from './ntp.js';
 import { parseShowIpOspfNeighbor } from './ospf.js';
 import { parseShowPortSecurity, parseShowPortSecurityInterface } from './port-security.js';
 import { parseRunningConfig } from './running-config.js';
-import { parseShowSnmpCommunity } from './snmp.js';
+import { parseShowSnmpCommunity, parseShowSnmpUser } from './snmp.js';
 import { parseShowSpanningTree } from './spanning-tree.js';
 import { parseShowIpSsh } from './ssh.js';
 import { parseShowStandbyBrief } from './standby.js';
@@ -78,6 +78,7 @@ export const parsers: Parser[] = [
   P('show port-security interface', cmd(SH, abbr('port-security', 4), abbr('interface', 3), IFARG), parseShowPortSecurityInterface),
   P('show port-security', cmd(SH, abbr('port-security', 4)), parseShowPortSecurity),
   P('show snmp community', cmd(SH, abbr('snmp', 2), abbr('community', 2)), parseShowSnmpCommunity),
+  P('show snmp user', cmd(SH, abbr('snmp', 2), abbr('user', 2)), parseShowSnmpUser),
   P('show users', cmd(SH, abbr('users', 2)), parseShowUsers),
   P('show clock', cmd(SH, abbr('clock', 3)), parseShowClock),
   P('show logging', cmd(SH, abbr('logging', 3)), parseShowLogging),

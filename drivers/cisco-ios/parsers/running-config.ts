@@ -108,6 +108,8 @@ export interface RunningConfig {
   vtp: { mode?: string; domain?: string; version?: number };
   httpServer?: boolean;
   httpSecureServer?: boolean;
+  /** `show startup-config` on a device where nothing was ever saved (`startup-config is not present`). */
+  absent?: boolean;
   /** Normalised configuration lines (no Building/Current configuration/timestamps/`!`), secrets replaced by `<secret>`. */
   normalized: string[];
   /** sha256 of the normalised configuration including secrets: equal digests = identical configurations. */
@@ -164,6 +166,11 @@ export function parseRunningConfig(raw: string): RunningConfig {
     normalized: [],
     digest: '',
   };
+  if (lines.some((l) => /startup-config is not present|Non-volatile configuration memory is not present|NVRAM is empty/i.test(l))) {
+    cfg.absent = true;
+    cfg.digest = createHash('sha256').update('').digest('hex');
+    return cfg;
+  }
   const looksLikeConfig = lines.some((l) => /^(hostname|interface|version \d|Current configuration|Building configuration|end$|Using \d+ out of|ip access-list|access-list \d|router \S|line (con|vty|aux)|vlan \d|banner )/.test(l));
   expect(looksLikeConfig, 'show running-config', 'no "hostname", "interface", "version" or "Current configuration" line');
 
