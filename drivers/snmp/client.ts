@@ -189,6 +189,13 @@ export function describeError(err: unknown, t: SnmpTarget, what: string): SnmpEr
             : '';
     return new SnmpError(`${where}: agent meldt fout ${e.message}${hint} op ${what}`, 'status', e.message, what);
   }
+  if (e?.code === 'ERR_OSSL_EVP_UNSUPPORTED')
+    return new SnmpError(
+      `${where}: privProtocol ${t.user?.privProtocol ?? ''} wordt door de OpenSSL van deze Node niet meer ondersteund (DES is een legacy-algoritme); stel de agent in op AES of start Node met --openssl-legacy-provider`,
+      'protocol',
+      e.message,
+      what,
+    );
   if (e?.code) return new SnmpError(`${where}: netwerkfout ${e.code}${e.message ? ` (${e.message})` : ''}`, 'socket', e.message, what);
   return new SnmpError(`${where}: ${e?.message ?? String(err)}`, 'protocol', e?.message ?? '', what);
 }
