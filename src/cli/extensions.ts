@@ -2,9 +2,13 @@
 // Each registers itself here so src/cli/main.ts stays small.
 import type { Command } from 'commander';
 import type { CliState } from './main.js';
+import { registerEvidenceCommands } from '../evidence/cli.js';
+import { registerServeCommand } from '../server/cli.js';
 
 /** Each extension adds its commands to `program` and sets `state.code` to its exit code. */
 export function registerExtensions(program: Command, state: CliState): void {
   void program;
   void state;
+  registerEvidenceCommands(program, state);
+  registerServeCommand(program, state);
 }

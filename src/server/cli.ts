@@ -1,0 +1,48 @@
+// `proeflab serve`: start the web app. SQLite by default (one file, created on first run); the
+// first visit asks for the administrator account (there is no default password).
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { CliState } from '../cli/main.js';
+
+export function registerServeCommand(program: Command, state: CliState): void {
+  program
+    .command('serve')
+    .description('Web app: examinator-dashboard, live overzicht, beoordelen en zelfcontrole voor kandidaten')
+    .option('--db <file>', 'SQLite database (created on first run)', 'proeflab.db')
+    .option('--data-dir <dir>', 'lab files and evidence bundles (default: proeflab-data next to the database)')
+    .option('--host <host>', 'address to listen on (0.0.0.0 for a classroom network)', '127.0.0.1')
+    .option('--port <port>', 'port', (v) => Number(v), 8080)
+    .option('--jobs <n>', 'check jobs run at once', (v) => Number(v), 2)
+    .option('--tls-cert <file>', 'HTTPS certificate (PEM)')
+    .option('--tls-key <file>', 'HTTPS private key (PEM)')
+    .option('--trust-proxy', 'behind a reverse proxy that terminates HTTPS')
+    .option('--log', 'request log on stderr')
+    .action(async (o) => {
+      const { buildServer } = await import('./app.js');
+      if (!!o.tlsCert !== !!o.tlsKey) {
+        process.stderr.write('--tls-cert and --tls-key go together\n');
+        state.code = 2;
+        return;
+      }
+      const server = await buildServer({
+        dbFile: o.db,
+        dataDir: o.dataDir,
+        jobConcurrency: o.jobs,
+        logger: o.log ? { level: 'info' } : false,
+        trustProxy: !!o.trustProxy,
+        ...(o.tlsCert ? { https: { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } } : {}),
+      });
+      const address = await server.app.listen({ host: o.host, port: o.port });
+      const first = server.db.userCount() === 0;
+      process.stderr.write(`proeflab serve: ${address}${first ? `\n  eerste gebruik: open ${address}/setup om het beheerdersaccount aan te maken` : ''}\n`);
+      if (!o.tlsCert && !o.trustProxy && o.host !== '127.0.0.1' && o.host !== 'localhost')
+        process.stderr.write('  let op: zonder HTTPS gaan wachtwoorden onversleuteld over het netwerk (gebruik --tls-cert/--tls-key of een proxy)\n');
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      state.code = 0;
+    });
+}
