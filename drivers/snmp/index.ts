@@ -209,10 +209,13 @@ class SnmpSession implements DriverSession {
   constructor(
     readonly client: SnmpClient,
     readonly target: SnmpTarget,
+    /** Set when the lab's own credential got no answer or was refused at connect: every fact but snmp.probe reports it. */
+    readonly unavailable?: SnmpError,
   ) {}
 
   async gather(fact: string, params: Record<string, unknown>, signal: AbortSignal): Promise<Gathered> {
     const c = this.client;
+    if (this.unavailable && fact !== 'snmp.probe') throw new ObservationError(this.unavailable.message, '', this.unavailable.command);
     switch (fact) {
       case 'snmp.get': {
         const p = GetParams.parse(params);
@@ -295,6 +298,7 @@ class SnmpSession implements DriverSession {
   }
 
   async identity(signal: AbortSignal): Promise<DeviceIdentity> {
+    if (this.unavailable) throw this.unavailable;
     const sys = parseSystem(await this.client.get(SYSTEM_OIDS, signal));
     let ents: ReturnType<typeof parseEntity> = [];
     let vendorSerial: string | undefined;
@@ -326,11 +330,13 @@ export const snmpDriver: Driver = {
   async connect(device, signal) {
     const target = targetOf(device);
     const client = new SnmpClient(target);
-    // UDP has no connection: ask for sysObjectID/sysUpTime so a dead agent or a wrong
-    // credential shows up once, as the device's connection error, with the reason.
+    // UDP has no connection: ask for sysObjectID/sysUpTime once, so a dead agent or a refused
+    // credential is found here and not once per fact (each costing timeouts). Probes still run:
+    // "does the agent answer v3 / public?" is exactly what a check may want to know then.
     try {
       await client.get([OID.sysObjectID, OID.sysUpTime], signal);
     } catch (err) {
+      if (err instanceof SnmpError && (err.kind === 'timeout' || err.kind === 'auth')) return new SnmpSession(client, target, err);
       client.close();
       throw err;
     }

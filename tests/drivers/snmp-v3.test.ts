@@ -9,6 +9,12 @@ import { startSnmpd, type Agent } from './snmp-agents.js';
 let agent: Agent;
 const signal = () => AbortSignal.timeout(20_000);
 const sessions: DriverSession[] = [];
+/** Connect and read the system group: where a dead agent or a refused credential shows. */
+async function systemOf(cfg: DeviceConfig) {
+  const s = await snmpDriver.connect(cfg, AbortSignal.timeout(20_000));
+  sessions.push(s);
+  return s.gather('snmp.system', {}, AbortSignal.timeout(20_000));
+}
 
 const AUTH = 'auth-Sleutel-123';
 const PRIV = 'priv-Sleutel-456';
@@ -96,25 +102,25 @@ describe('snmp driver against snmpd (SNMPv3)', () => {
   });
 
   it('wrong auth_key: the agent reports a wrong digest, and the error says so', async () => {
-    await expect(snmpDriver.connect(v3('beheer', { auth_key: 'fout-fout-fout' }), signal())).rejects.toThrow(
+    await expect(systemOf(v3('beheer', { auth_key: 'fout-fout-fout' }))).rejects.toThrow(
       /SNMPv3-authenticatie mislukt voor gebruiker 'beheer': auth_key of authProtocol onjuist \(usmStatsWrongDigests\)/,
     );
   });
 
   it('wrong authProtocol (MD5 for a SHA user) is also a wrong digest', async () => {
-    await expect(snmpDriver.connect(v3('beheer', { authProtocol: 'md5' }), signal())).rejects.toThrow(/usmStatsWrongDigests/);
+    await expect(systemOf(v3('beheer', { authProtocol: 'md5' }))).rejects.toThrow(/usmStatsWrongDigests/);
   });
 
   it('unknown user: the agent reports it', async () => {
-    await expect(snmpDriver.connect(v3('onbekend'), signal())).rejects.toThrow(/SNMPv3-gebruiker 'onbekend' is onbekend bij de agent \(usmStatsUnknownUserNames\)/);
+    await expect(systemOf(v3('onbekend'))).rejects.toThrow(/SNMPv3-gebruiker 'onbekend' is onbekend bij de agent \(usmStatsUnknownUserNames\)/);
   });
 
   it('authPriv for a user that only has auth: unsupported security level', async () => {
-    await expect(snmpDriver.connect(v3('monitor', { level: 'authPriv' }), signal())).rejects.toThrow(/usmStatsUnsupportedSecLevels/);
+    await expect(systemOf(v3('monitor', { level: 'authPriv' }))).rejects.toThrow(/usmStatsUnsupportedSecLevels/);
   });
 
   it('wrong priv_key: no usable answer, and the reason names the privacy key', async () => {
-    await expect(snmpDriver.connect(v3('beheer', { priv_key: 'fout-fout-fout' }), signal())).rejects.toThrow(/priv_key/);
+    await expect(systemOf(v3('beheer', { priv_key: 'fout-fout-fout' }))).rejects.toThrow(/priv_key/);
   });
 
   it('v3 without username or without auth_key is refused with a clear message', async () => {

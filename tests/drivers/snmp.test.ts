@@ -19,6 +19,12 @@ function device(community: string, options: Record<string, unknown> = {}, port =
 }
 
 const sessions: DriverSession[] = [];
+/** Connect and read the system group: where a dead agent or a refused credential shows. */
+async function systemOf(cfg: DeviceConfig) {
+  const s = await snmpDriver.connect(cfg, AbortSignal.timeout(20_000));
+  sessions.push(s);
+  return s.gather('snmp.system', {}, AbortSignal.timeout(20_000));
+}
 async function open(community: string, options: Record<string, unknown> = {}) {
   const s = await snmpDriver.connect(device(community, options), signal());
   sessions.push(s);
@@ -232,12 +238,12 @@ describe('snmp driver against snmpsim (LibreNMS recordings)', () => {
   });
 
   it('wrong community: no answer, and the reason says agent unreachable or community wrong', async () => {
-    await expect(snmpDriver.connect(device('verkeerd'), signal())).rejects.toThrow(/geen antwoord van 127\.0\.0\.1:\d+ \(SNMP v2c\).*agent onbereikbaar of community onjuist/);
+    await expect(systemOf(device('verkeerd'))).rejects.toThrow(/geen antwoord van 127\.0\.0\.1:\d+ \(SNMP v2c\).*agent onbereikbaar of community onjuist/);
   });
 
   it('unreachable port: same kind of reason, with the address', async () => {
     const port = await freeUdpPort();
-    await expect(snmpDriver.connect(device('ios_c3560', { retries: 1, timeout: 0.3 }, port), signal())).rejects.toThrow(
+    await expect(systemOf(device('ios_c3560', { retries: 1, timeout: 0.3 }, port))).rejects.toThrow(
       new RegExp(`geen antwoord van 127\\.0\\.0\\.1:${port} \\(SNMP v2c\\) op get .* na 2 pogingen van 0\\.3 s: agent onbereikbaar of community onjuist`),
     );
   });
