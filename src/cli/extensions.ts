@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CliState } from './main.js';
 import { registerEvidenceCommands } from '../evidence/cli.js';
 import { registerServeCommand } from '../server/cli.js';
+import { registerLabCommands } from '../lab/cli.js';
 
 /** Each extension adds its commands to `program` and sets `state.code` to its exit code. */
 export function registerExtensions(program: Command, state: CliState): void {
@@ -11,4 +12,5 @@ export function registerExtensions(program: Command, state: CliState): void {
   void state;
   registerEvidenceCommands(program, state);
   registerServeCommand(program, state);
+  registerLabCommands(program, state);
 }

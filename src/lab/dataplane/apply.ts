@@ -1,0 +1,146 @@
+// Executes data-plane plans inside a lab container (root, CAP_NET_ADMIN): a Linux bridge with
+// VLAN filtering for a switch, 802.1Q devices + addresses + routes + nftables for a router.
+// Only ever runs inside the container's own network namespace.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+import { planSwitchPort, type RouterState, type SwitchPortState } from './ios.js';
+
+const exec = promisify(execFile);
+
+export type Runner = (cmd: string[], input?: string) => Promise<string>;
+
+export const shell: Runner = async (cmd, input) => {
+  if (input !== undefined) {
+    return await new Promise((resolve, reject) => {
+      const p = spawn(cmd[0]!, cmd.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      p.stdout.on('data', (d) => (out += d));
+      p.stderr.on('data', (d) => (err += d));
+      p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd.join(' ')}: ${err.trim()}`))));
+      p.stdin.end(input);
+    });
+  }
+  const { stdout } = await exec(cmd[0]!, cmd.slice(1));
+  return stdout;
+};
+
+export const log = (msg: string) => process.stderr.write(`[dataplane] ${msg}\n`);
+
+/** A switch: one bridge `br0`, vlan_filtering on, every port enslaved. */
+export class SwitchPlane {
+  private applied = new Map<string, SwitchPortState>();
+  constructor(
+    /** IOS port name → Linux interface. */
+    readonly ports: Map<string, string>,
+    private readonly run: Runner = shell,
+  ) {}
+
+  async init(): Promise<void> {
+    await this.run(['ip', 'link', 'add', 'br0', 'type', 'bridge', 'vlan_filtering', '1', 'vlan_default_pvid', '0']).catch(() => undefined);
+    await this.run(['ip', 'link', 'set', 'br0', 'up']);
+    for (const dev of this.ports.values()) {
+      await this.run(['ip', 'addr', 'flush', 'dev', dev]);
+      await this.run(['ip', 'link', 'set', 'dev', dev, 'master', 'br0']);
+    }
+  }
+
+  async apply(state: Map<string, SwitchPortState>): Promise<number> {
+    let n = 0;
+    for (const [name, next] of state) {
+      const dev = this.ports.get(name);
+      if (!dev) continue;
+      const cmds = planSwitchPort(dev, this.applied.get(name), next);
+      for (const c of cmds) {
+        await this.run(c).catch((e: Error) => log(`failed: ${e.message}`));
+        n++;
+      }
+      this.applied.set(name, next);
+    }
+    if (n) log(`switch: ${n} command(s) applied`);
+    return n;
+  }
+}
+
+/** A router: VLAN subinterfaces, addresses, static routes, one nftables table, DHCP relays. */
+export class RouterPlane {
+  private vlanDevs = new Set<string>();
+  private lastNft = '';
+  private lastRoutes = '';
+  private relays: ChildProcess[] = [];
+  private lastRelays = '';
+  constructor(private readonly run: Runner = shell) {}
+
+  async apply(st: RouterState): Promise<void> {
+    const want = new Set<string>();
+    for (const i of st.ifs.values()) {
+      if (i.parent && i.vlan !== undefined) {
+        want.add(i.dev);
+        if (!this.vlanDevs.has(i.dev)) {
+          await this.run(['ip', 'link', 'add', 'link', i.parent, 'name', i.dev, 'type', 'vlan', 'id', String(i.vlan)]).catch(() => undefined);
+          this.vlanDevs.add(i.dev);
+        }
+      }
+    }
+    for (const d of [...this.vlanDevs]) {
+      if (!want.has(d)) {
+        await this.run(['ip', 'link', 'del', d]).catch(() => undefined);
+        this.vlanDevs.delete(d);
+      }
+    }
+    // Physical interfaces first (a subinterface cannot be up on a down parent).
+    const ordered = [...st.ifs.values()].sort((a, b) => Number(!!a.parent) - Number(!!b.parent));
+    for (const i of ordered) {
+      const have = await this.addresses(i.dev);
+      for (const a of have) if (!i.addresses.includes(a)) await this.run(['ip', 'addr', 'del', a, 'dev', i.dev]).catch(() => undefined);
+      for (const a of i.addresses) if (!have.includes(a)) await this.run(['ip', 'addr', 'add', a, 'dev', i.dev]).catch((e: Error) => log(e.message));
+      await this.run(['ip', 'link', 'set', 'dev', i.dev, i.up ? 'up' : 'down']).catch((e: Error) => log(e.message));
+    }
+    const routes = JSON.stringify(st.routes);
+    if (routes !== this.lastRoutes) {
+      await this.run(['ip', 'route', 'flush', 'proto', 'static']).catch(() => undefined);
+      this.lastRoutes = routes;
+    }
+    // Re-added every time: a route via a gateway that was unreachable is accepted once its subnet is up.
+    for (const r of st.routes) {
+      const cmd = ['ip', 'route', 'replace', r.prefix === '0.0.0.0/0' ? 'default' : r.prefix, ...(r.via ? ['via', r.via] : ['dev', r.dev!]), 'proto', 'static'];
+      await this.run(cmd).catch(() => undefined);
+    }
+    if (st.nft !== this.lastNft) {
+      await this.run(['nft', '-f', '-'], `table ip proeflab\ndelete table ip proeflab\n${st.nft}\n`).catch((e: Error) => log(`nft: ${e.message}`));
+      this.lastNft = st.nft;
+    }
+    const relays = JSON.stringify(st.relays);
+    if (relays !== this.lastRelays) {
+      for (const p of this.relays) p.kill();
+      this.relays = [];
+      for (const r of st.relays) {
+        // isc-dhcp-relay: -id = client-side interfaces; the server side is found by routing.
+        const args = ['-4', '-d', ...r.devs.flatMap((d) => ['-id', d]), '-iu', 'any', r.server];
+        const p = spawn('dhcrelay', args, { stdio: 'ignore' });
+        p.on('error', (e) => log(`dhcrelay: ${e.message}`));
+        this.relays.push(p);
+      }
+      this.lastRelays = relays;
+    }
+  }
+
+  private async addresses(dev: string): Promise<string[]> {
+    try {
+      const out = JSON.parse(await this.run(['ip', '-j', '-4', 'addr', 'show', 'dev', dev])) as { addr_info?: { local: string; prefixlen: number }[] }[];
+      return (out[0]?.addr_info ?? []).map((a) => `${a.local}/${a.prefixlen}`);
+    } catch {
+      return [];
+    }
+  }
+}
+
+/** Find the container interface holding an address inside `cidr` (how a compose network is recognised). */
+export async function ifaceInSubnet(cidr: string, run: Runner = shell): Promise<string | undefined> {
+  const [net, len] = cidr.split('/');
+  const toN = (ip: string) => ip.split('.').map(Number).reduce((a, o) => ((a << 8) | o) >>> 0, 0);
+  const mask = Number(len) === 0 ? 0 : (0xffffffff << (32 - Number(len))) >>> 0;
+  const list = JSON.parse(await run(['ip', '-j', '-4', 'addr', 'show'])) as { ifname: string; addr_info?: { local: string }[] }[];
+  for (const l of list) for (const a of l.addr_info ?? []) if (((toN(a.local) & mask) >>> 0) === ((toN(net!) & mask) >>> 0)) return l.ifname;
+  return undefined;
+}
