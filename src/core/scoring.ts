@@ -51,3 +51,32 @@ export function score(criteria: CriterionResult[], rules: Scoring): Score {
     status: 'voorlopig',
   };
 }
+
+/** The assessors' scoring flow (see src/evidence/assessment.ts); per exam under scoring.assessment. */
+export interface AssessmentRules {
+  /** Distinct assessors who must each score, agree and sign before the result is vastgesteld. */
+  assessors: number;
+  /** Share of a bpv criterion's points for Beginnend, Gevorderd, Bekwaam. */
+  bpv: { Bg: number; G: number; Bk: number };
+  /** Lowest score that meets a cruciaal criterion: share of points, 0–3 score, bpv level. */
+  cruciaalMinimum: { points: number; '0-3': number; bpv: 'Bg' | 'G' | 'Bk' };
+  /** A score that differs from the automated proposal needs a motivation. */
+  motivationOnDeviation: boolean;
+}
+
+export const DEFAULT_ASSESSMENT: AssessmentRules = {
+  assessors: 2,
+  bpv: { Bg: 0, G: 0.5, Bk: 1 },
+  cruciaalMinimum: { points: 1, '0-3': 2, bpv: 'G' },
+  motivationOnDeviation: true,
+};
+
+export function assessmentRules(s: Scoring | undefined): AssessmentRules {
+  const a = s?.assessment;
+  return {
+    assessors: a?.assessors ?? DEFAULT_ASSESSMENT.assessors,
+    bpv: a?.bpv ?? DEFAULT_ASSESSMENT.bpv,
+    cruciaalMinimum: { ...DEFAULT_ASSESSMENT.cruciaalMinimum, ...(a?.cruciaal_minimum ?? {}) },
+    motivationOnDeviation: a?.motivation_on_deviation ?? DEFAULT_ASSESSMENT.motivationOnDeviation,
+  };
+}

@@ -111,6 +111,14 @@ export async function demoCommand(o: { out: string; lang: 'nl' | 'en'; quiet?: b
   process.stdout.write(
     `\n${w ? 'written' : 'geschreven'}:\n${[demo.labFile, ...files, join(out, 'proeflab.db')].map((f) => `  ${f}`).join('\n')}\n`,
   );
+  // Signed evidence bundle per pod (demo key in the output directory, never the installation key).
+  const { writeDemoBundles } = await import('../evidence/demo.js');
+  const bundles = writeDemoBundles({ out, result, exam: demo.exam, lab: demo.lab });
+  process.stdout.write(`${w ? 'evidence bundles (verify with: proeflab verify <dir>)' : 'bewijsbundels (controleer met: proeflab verify <map>)'}:\n${bundles.dirs.map((f) => `  ${f}`).join('\n')}\n`);
+  if (!bundles.ok) {
+    process.stderr.write(pc.red(`demo self-test failed: evidence bundle does not verify: ${bundles.problems.join('; ')}\n`));
+    return 1;
+  }
   // Self-test: the candidate who did everything right must not fail anything.
   const reference = result.results.find((r) => r.pod === 'pod01');
   const wrong = reference?.criteria.filter((c) => c.status === 'fail' || c.status === 'skipped') ?? [];

@@ -88,6 +88,24 @@ export const Scoring = z
     cesuur: z.number().default(5.5).describe('grade method: lowest passing grade; points method: lowest passing points'),
     goed: z.number().default(8).describe('grade from which the result is "goed"'),
     decimals: z.number().int().min(0).max(2).default(1),
+    assessment: z
+      .object({
+        assessors: z.number().int().min(1).max(5).optional().describe('Assessors who must each score, agree and sign (default 2)'),
+        bpv: z
+          .object({ Bg: z.number().min(0).max(1), G: z.number().min(0).max(1), Bk: z.number().min(0).max(1) })
+          .strict()
+          .optional()
+          .describe('Share of the points for Beginnend/Gevorderd/Bekwaam (default 0, 0.5, 1)'),
+        cruciaal_minimum: z
+          .object({ points: z.number().min(0).max(1).optional(), '0-3': z.number().int().min(0).max(3).optional(), bpv: z.enum(['Bg', 'G', 'Bk']).optional() })
+          .strict()
+          .optional()
+          .describe('Lowest score that counts as met for a cruciaal criterion (default: all points, 2 on 0-3, G)'),
+        motivation_on_deviation: z.boolean().optional().describe('Assessor must motivate a score that differs from the automated proposal (default true)'),
+      })
+      .strict()
+      .optional()
+      .describe('Scoring flow by assessors; defaults in src/core/scoring.ts'),
   })
   .strict()
   .default({ method: 'grade', cesuur: 5.5, goed: 8, decimals: 1 });
