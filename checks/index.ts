@@ -1,5 +1,6 @@
 // Every check kind proeflab knows. One file per kind.
 import type { CheckKind } from '../src/core/types.js';
+import { ciscoChecks } from './cisco-all.js';
 import { dnsRecord } from './dns-record.js';
 import { httpCsvRecord } from './http-csv-record.js';
 import { httpDocument } from './http-document.js';
@@ -15,4 +16,4 @@ import { snmpLldp } from './snmp-lldp.js';
 import { snmpSystem } from './snmp-system.js';
 import { snmpV3Required } from './snmp-v3-required.js';
 
-export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp];
+export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, ...ciscoChecks];
