@@ -1,11 +1,13 @@
 // Every driver and every parser proeflab knows. One folder per platform/transport.
 import type { Driver, Parser } from '../src/core/types.js';
+import { linuxDriver } from './linux/index.js';
+import { linuxParsers } from './linux/parsers/index.js';
 import { localDriver } from './local/index.js';
 import { netDriver } from './net/index.js';
 import { snmpDriver } from './snmp/index.js';
 import { parsers as ciscoIosParsers } from './cisco-ios/parsers/index.js';
 import { parsers as routerosParsers } from './routeros/parsers/index.js';
 
-export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver];
+export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver, linuxDriver];
 
-export const allParsers: Parser[] = [...routerosParsers, ...ciscoIosParsers];
+export const allParsers: Parser[] = [...routerosParsers, ...ciscoIosParsers, ...linuxParsers];
