@@ -6,8 +6,9 @@ import { localDriver } from './local/index.js';
 import { netDriver } from './net/index.js';
 import { snmpDriver } from './snmp/index.js';
 import { parsers as ciscoIosParsers } from './cisco-ios/parsers/index.js';
+import { routerosDriver } from './routeros/index.js';
 import { parsers as routerosParsers } from './routeros/parsers/index.js';
 
-export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver, linuxDriver];
+export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver, routerosDriver, linuxDriver];
 
 export const allParsers: Parser[] = [...routerosParsers, ...ciscoIosParsers, ...linuxParsers];
