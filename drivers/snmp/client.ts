@@ -71,15 +71,27 @@ export function isPrintable(buf: Buffer): boolean {
   return !/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.test(body);
 }
 
+/** Octets that are Latin-1 text: printable ASCII, tab/CR/LF and at least one 0xA0-0xFF letter. */
+export function isLatin1Text(buf: Buffer): boolean {
+  let high = 0;
+  for (const b of buf) {
+    if (b >= 0xa0) high++;
+    else if (!(b === 9 || b === 10 || b === 13 || (b >= 0x20 && b < 0x7f))) return false;
+  }
+  return high > 0 && high * 4 <= buf.length;
+}
+
 export const hexOf = (buf: Buffer, sep = ':') => [...buf].map((b) => b.toString(16).padStart(2, '0')).join(sep);
 
-function toVb(vb: VarBind): Vb {
+export function toVb(vb: VarBind): Vb {
   const type = TYPE_NAMES[vb.type] ?? `type-${vb.type}`;
   if (vb.type === 128 || vb.type === 129 || vb.type === 130) return { oid: vb.oid, type, value: null, exception: type as Vb['exception'] };
   const v = vb.value;
   if (vb.type === 4 || vb.type === 68 || vb.type === 3) {
     const buf = Buffer.isBuffer(v) ? v : Buffer.from(String(v ?? ''), 'utf8');
     if (isPrintable(buf)) return { oid: vb.oid, type, value: buf.toString('utf8').replace(/\0$/, ''), bytes: buf };
+    // Older agents send Latin-1 text (`café`): readable, just not UTF-8.
+    if (isLatin1Text(buf)) return { oid: vb.oid, type, value: buf.toString('latin1'), bytes: buf };
     return { oid: vb.oid, type: vb.type === 4 ? 'Hex-STRING' : type, value: hexOf(buf), bytes: buf };
   }
   if (vb.type === 70) {
@@ -302,7 +314,17 @@ export class SnmpClient {
       let batch: Vb[];
       if (this.target.version === '1') batch = await this.getNext([cur], signal);
       else {
-        const vbs = await this.call<(VarBind | VarBind[])[]>(`getbulk ${cur}`, (cb) => this.session.getBulk([cur], 0, maxRepetitions, cb), signal);
+        let vbs: (VarBind | VarBind[])[];
+        try {
+          vbs = await this.call<(VarBind | VarBind[])[]>(`getbulk ${cur}`, (cb) => this.session.getBulk([cur], 0, maxRepetitions, cb), signal);
+        } catch (err) {
+          // tooBig: the answer does not fit in one message; ask for fewer rows at a time.
+          if (err instanceof SnmpError && err.kind === 'status' && /^TooBig/.test(err.detail) && maxRepetitions > 1) {
+            maxRepetitions = Math.max(1, Math.floor(maxRepetitions / 2));
+            continue;
+          }
+          throw err;
+        }
         const col = vbs[0];
         batch = (Array.isArray(col) ? col : col ? [col] : []).map(toVb);
       }

@@ -7,7 +7,7 @@
 // (des|aes|aes256b|aes256r), contextName, retries (default 1), timeout (seconds per request, default 2).
 import { z } from 'zod';
 import { ObservationError, type DeviceConfig, type DeviceIdentity, type Driver, type DriverSession, type Gathered } from '../../src/core/types.js';
-import { SnmpClient, SnmpError, formatVbs, isNumericOid, normalizeOid, type SnmpTarget, type Vb } from './client.js';
+import { SnmpClient, SnmpError, formatVbs, normalizeOid, type SnmpTarget, type Vb } from './client.js';
 import {
   OID,
   SYSTEM_OIDS,
@@ -21,11 +21,15 @@ import {
   parseLldp,
   parseSystem,
   parseVlans,
+  resolveOid,
   VENDOR_SERIALS,
   vendorSerialOf,
 } from './mibs.js';
 
-const Oid = z.string().refine(isNumericOid, { message: 'numerieke OID verwacht, bijvoorbeeld 1.3.6.1.2.1.1.5.0' });
+const Oid = z
+  .string()
+  .refine((s) => resolveOid(s) != null, { message: 'numerieke OID of bekende MIB-naam verwacht, bijvoorbeeld 1.3.6.1.2.1.1.5.0 of sysName.0' })
+  .transform((s) => resolveOid(s)!);
 const GetParams = z.object({ oids: z.array(Oid).min(1).max(50) });
 const WalkParams = z.object({ oid: Oid, max: z.number().int().min(1).max(100_000).optional() });
 const Empty = z.object({}).passthrough();

@@ -30,6 +30,57 @@ export const OID = {
   hrProcessorLoad: '1.3.6.1.2.1.25.3.3.1.2',
 } as const;
 
+/** MIB names an exam author may use instead of numeric OIDs (`sysName.0`, `IF-MIB::ifOperStatus.3`). */
+export const SYMBOLS: Record<string, string> = {
+  system: OID.system,
+  sysDescr: '1.3.6.1.2.1.1.1',
+  sysObjectID: '1.3.6.1.2.1.1.2',
+  sysUpTime: '1.3.6.1.2.1.1.3',
+  sysContact: '1.3.6.1.2.1.1.4',
+  sysName: '1.3.6.1.2.1.1.5',
+  sysLocation: '1.3.6.1.2.1.1.6',
+  ifNumber: '1.3.6.1.2.1.2.1',
+  ifTable: '1.3.6.1.2.1.2.2',
+  ifDescr: OID.ifDescr,
+  ifType: '1.3.6.1.2.1.2.2.1.3',
+  ifSpeed: '1.3.6.1.2.1.2.2.1.5',
+  ifPhysAddress: '1.3.6.1.2.1.2.2.1.6',
+  ifAdminStatus: '1.3.6.1.2.1.2.2.1.7',
+  ifOperStatus: '1.3.6.1.2.1.2.2.1.8',
+  ifXTable: '1.3.6.1.2.1.31.1.1',
+  ifName: OID.ifName,
+  ifHighSpeed: '1.3.6.1.2.1.31.1.1.1.15',
+  ifAlias: '1.3.6.1.2.1.31.1.1.1.18',
+  ipAddrTable: '1.3.6.1.2.1.4.20',
+  ipAddressTable: '1.3.6.1.2.1.4.34',
+  ipForwarding: '1.3.6.1.2.1.4.1',
+  entPhysicalTable: '1.3.6.1.2.1.47.1.1.1',
+  entPhysicalDescr: '1.3.6.1.2.1.47.1.1.1.1.2',
+  entPhysicalName: '1.3.6.1.2.1.47.1.1.1.1.7',
+  entPhysicalSerialNum: '1.3.6.1.2.1.47.1.1.1.1.11',
+  entPhysicalModelName: '1.3.6.1.2.1.47.1.1.1.1.13',
+  lldpRemTable: '1.0.8802.1.1.2.1.4.1',
+  lldpRemSysName: '1.0.8802.1.1.2.1.4.1.1.9',
+  dot1qVlanStaticName: OID.dot1qVlanStaticName,
+  vtpVlanName: '1.3.6.1.4.1.9.9.46.1.3.1.1.4',
+  hrSystemUptime: '1.3.6.1.2.1.25.1.1',
+  hrMemorySize: '1.3.6.1.2.1.25.2.2',
+  hrStorageTable: '1.3.6.1.2.1.25.2.3',
+  hrProcessorLoad: OID.hrProcessorLoad,
+  snmpInPkts: '1.3.6.1.2.1.11.1',
+  snmpInBadCommunityNames: '1.3.6.1.2.1.11.4',
+};
+
+/** Numeric OID for `1.3.6...`, `.1.3.6...`, `sysName.0`, `SNMPv2-MIB::sysName.0`; undefined when unknown. */
+export function resolveOid(name: string): string | undefined {
+  const t = name.trim();
+  if (/^\.?\d+(\.\d+)+$/.test(t)) return t.replace(/^\./, '');
+  const m = /^(?:[A-Za-z0-9-]+::)?([A-Za-z][A-Za-z0-9]*)((?:\.\d+)*)$/.exec(t);
+  if (!m) return undefined;
+  const base = SYMBOLS[m[1]];
+  return base ? base + m[2] : undefined;
+}
+
 /** Rows of a conceptual table: index (the OID part after `<entry>.<column>.`) → column → varbind. */
 export function table(vbs: Vb[], entry: string): Map<string, Map<number, Vb>> {
   const rows = new Map<string, Map<number, Vb>>();
@@ -388,10 +439,28 @@ export function parseLldp(vbs: Vb[], ifNameByIndex: Map<number, string> = new Ma
   return out.sort((a, b) => a.localPortNum - b.localPortNum);
 }
 
-function ipv6(bytes: number[]): string {
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] << 8) | bytes[i + 1]).toString(16));
-  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::').replace(/:{3,}/, '::');
+/** RFC 5952 text form of 16 address bytes: lower case, longest run of zero groups (2+) as `::`. */
+export function ipv6(bytes: number[]): string {
+  const g: number[] = [];
+  for (let i = 0; i < 16; i += 2) g.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
+  let best = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = g.map((x) => x.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
 }
 
 // ---------------------------------------------------------------- VLANs

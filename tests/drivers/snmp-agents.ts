@@ -126,7 +126,11 @@ function startProcess(bin: string, args: string[], env: NodeJS.ProcessEnv, dir: 
  * snmpsim serving recordings: community = file name without `.snmprec`.
  * `files` are names in tests/fixtures/snmprec; `extra` are additional data files (name → content or source path).
  */
-export async function startSnmpsim(files: string[], extra: Record<string, { from: string } | { text: string }> = {}): Promise<Agent> {
+export async function startSnmpsim(
+  files: string[],
+  extra: Record<string, { from: string } | { text: string }> = {},
+  v3?: { user: string; authKey: string; authProto: 'MD5' | 'SHA' | 'SHA256'; privKey: string; privProto: 'AES' | 'DES' },
+): Promise<Agent> {
   const bin = requireBinary(['snmpsim-command-responder', 'snmpsimd.py', 'snmpsimd'], 'snmpsim');
   const dir = mkdtempSync(join(tmpdir(), 'proeflab-snmpsim-'));
   const data = join(dir, 'data');
@@ -153,6 +157,9 @@ export async function startSnmpsim(files: string[], extra: Record<string, { from
     `--agent-udpv4-endpoint=127.0.0.1:${port}`,
     '--logging-method=stderr',
     ...(root ? ['--process-user=nobody', '--process-group=nogroup'] : []),
+    ...(v3
+      ? [`--v3-user=${v3.user}`, `--v3-auth-key=${v3.authKey}`, `--v3-auth-proto=${v3.authProto}`, `--v3-priv-key=${v3.privKey}`, `--v3-priv-proto=${v3.privProto}`]
+      : []),
   ];
   const first = basename(files[0] ?? Object.keys(extra)[0]).replace(/\.snmprec$/, '');
   return startProcess(bin, args, { HOME: dir }, dir, port, { community: first });

@@ -231,10 +231,20 @@ describe('snmp driver against snmpsim (LibreNMS recordings)', () => {
     expect(g2.raw).toMatch(/1\.3\.6\.1\.2\.1\.99\.0 = No Such (Object|Instance)/);
   });
 
-  it('a walk past the end of the MIB ends cleanly (endOfMibView)', async () => {
-    const s = await open('routeros_rb750gr3');
-    const g = await gather(s, 'snmp.walk', { oid: '1.3.6.1.6' });
-    expect(g.parsed).toMatchObject({ count: 0, varbinds: [] });
+  it('a walk past the end of the MIB ends cleanly (endOfMibView for v2c, noSuchName for v1)', async () => {
+    for (const version of ['2c', '1']) {
+      const g = await gather(await open('routeros_rb750gr3', { version }), 'snmp.walk', { oid: '1.3.6.1.6' });
+      expect(g.parsed).toMatchObject({ count: 0, varbinds: [] });
+    }
+  });
+
+  it('MIB names instead of numeric OIDs: sysObjectID.0, SNMPv2-MIB::sysDescr.0, a walk of IF-MIB::ifName', async () => {
+    const s = await open('iosxe_isr4321');
+    const g = await gather(s, 'snmp.get', { oids: ['sysObjectID.0', 'SNMPv2-MIB::sysDescr.0'] });
+    expect(g.command).toBe('get 1.3.6.1.2.1.1.2.0 1.3.6.1.2.1.1.1.0');
+    expect((g.parsed as { values: Record<string, string> }).values['1.3.6.1.2.1.1.2.0']).toBe('1.3.6.1.4.1.9.1.2093');
+    const w = await gather(s, 'snmp.walk', { oid: 'IF-MIB::ifName' });
+    expect((w.parsed as { varbinds: { value: string }[] }).varbinds.map((v) => v.value).slice(0, 3)).toEqual(['Gi0/0/0', 'Gi0/0/1', 'Gi0']);
   });
 
   it('wrong community: no answer, and the reason says agent unreachable or community wrong', async () => {
@@ -269,7 +279,35 @@ describe('snmp driver against snmpsim (LibreNMS recordings)', () => {
 
   it('bad parameters are refused before anything is sent', async () => {
     const s = await open('ios_c3560');
-    await expect(gather(s, 'snmp.get', { oids: ['sysName.0'] })).rejects.toThrow(/numerieke OID/);
+    await expect(gather(s, 'snmp.get', { oids: ['sysNaam.0'] })).rejects.toThrow(/numerieke OID of bekende MIB-naam/);
+    await expect(gather(s, 'snmp.get', { oids: ['1.3.6.1.2.1.1.2.0; set'] })).rejects.toThrow(/numerieke OID/);
     await expect(snmpDriver.connect({ ...device('x'), options: { version: '4' } }, signal())).rejects.toThrow(/ongeldige SNMP-opties/);
+  });
+});
+
+describe('snmp driver: SNMPv3 with a context name against snmpsim (the context picks the recording)', () => {
+  let v3sim: Agent;
+  beforeAll(async () => {
+    v3sim = await startSnmpsim(['ios_c3560.snmprec', 'routeros_rb750gr3.snmprec'], {}, { user: 'proef', authKey: 'auth-sleutel-1', authProto: 'SHA', privKey: 'priv-sleutel-2', privProto: 'AES' });
+  }, 60_000);
+  afterAll(async () => {
+    await v3sim?.stop();
+  });
+  const cfg = (contextName: string): DeviceConfig => ({
+    role: 'sw1',
+    platform: 'snmp',
+    host: '127.0.0.1',
+    port: v3sim.port,
+    username: 'proef',
+    timeoutMs: 20_000,
+    options: { version: '3', auth_key: 'auth-sleutel-1', priv_key: 'priv-sleutel-2', authProtocol: 'SHA', privProtocol: 'AES128', contextName, timeout: 1, retries: 0 },
+    secrets: [],
+  });
+  it('contextName selects the device (ios_c3560 vs routeros_rb750gr3) over authPriv SHA/AES', async () => {
+    const a = await snmpDriver.connect(cfg('ios_c3560'), signal());
+    const b = await snmpDriver.connect(cfg('routeros_rb750gr3'), signal());
+    sessions.push(a, b);
+    expect(((await a.gather('snmp.system', {}, signal())).parsed as { sysObjectID: string }).sysObjectID).toBe('1.3.6.1.4.1.9.1.634');
+    expect((await b.identity!(signal())).model).toBe('RB750Gr3');
   });
 });
