@@ -41,6 +41,7 @@ name: snmp-test
 defaults: { timeout: 20 }
 credentials:
   v3: { username: beheer, auth_key: { env: SNMP_AUTH }, priv_key: { env: SNMP_PRIV } }
+  unknownuser: { username: nieuwkomer, auth_key: { env: SNMP_AUTH }, priv_key: { env: SNMP_PRIV }, community: { env: SNMP_COMMUNITY } }
   v3plus: { username: beheer, auth_key: { env: SNMP_AUTH }, priv_key: { env: SNMP_PRIV }, community: { env: SNMP_COMMUNITY } }
   c3560: { community: { env: C3560 } }
   ie3200: { community: { env: IE3200 } }
@@ -49,6 +50,7 @@ credentials:
 pods:
   - { id: v3only, devices: { r1: { platform: snmp, host: 127.0.0.1, port: ${v3only.port}, credentials: v3, ${opts} } } }
   - { id: mixed, devices: { r1: { platform: snmp, host: 127.0.0.1, port: ${mixed.port}, credentials: v3plus, options: { version: '3', timeout: 0.5, retries: 0 } } } }
+  - { id: nouser, devices: { r1: { platform: snmp, host: 127.0.0.1, port: ${mixed.port}, credentials: unknownuser, options: { version: '3', timeout: 0.5, retries: 0 } } } }
   - { id: c3560, devices: { r1: { platform: snmp, host: 127.0.0.1, port: ${sim.port}, credentials: c3560, ${opts} } } }
   - { id: ie3200, devices: { r1: { platform: snmp, host: 127.0.0.1, port: ${sim.port}, credentials: ie3200, ${opts} } } }
   - { id: ros, devices: { r1: { platform: snmp, host: 127.0.0.1, port: ${sim.port}, credentials: ros, ${opts} } } }
@@ -88,6 +90,15 @@ describe('snmp checks against real agents', () => {
     expect(r.mixed.message).toMatch(/ook op v2c met de community van het lab/);
     expect(r.mixed.message).not.toContain(COMMUNITY);
     expect(r.dead.status).toBe('error');
+  });
+
+  it('snmp.v3-required when the candidate did not create the v3 user: fail with the agent\'s reason (not error); other checks are error', async () => {
+    const r = await decide(`kind: snmp.v3-required, versions: ['2c']`, ['nouser']);
+    expect(r.nouser.status).toBe('fail');
+    expect(r.nouser.message).toMatch(/SNMPv3 met de gebruiker van het lab werkt niet: agent weigert .*'nieuwkomer' is onbekend bij de agent/);
+    const sys = await decide(`kind: snmp.system, sysName: r1-lokaal-b214`, ['nouser']);
+    expect(sys.nouser.status).toBe('error');
+    expect(sys.nouser.message).toMatch(/onbekend bij de agent \(usmStatsUnknownUserNames\)/);
   });
 
   it('snmp.v3-required on a v2c-only lab device: error (the lab gives no v3 user), not a verdict about the candidate', async () => {
