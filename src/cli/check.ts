@@ -77,6 +77,10 @@ export async function checkCommand(examRefs: string[], o: CheckOptions): Promise
   if (o.out) {
     const files = writeReports(result, o.out, ['html', 'junit', 'text'], o.lang);
     process.stderr.write(`geschreven: ${files.join(', ')}\n`);
+    // Signed evidence bundle per pod (src/evidence), chained to earlier runs of the same session in --out.
+    const { writeCheckBundles } = await import('../evidence/check.js');
+    const bundles = writeCheckBundles({ out: o.out, result, exams, lab, examiner: o.examiner });
+    process.stderr.write(`bewijsbundels: ${bundles.join(', ')}\n`);
   }
   return result.summary.exitCode;
 }

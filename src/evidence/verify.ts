@@ -114,7 +114,9 @@ export function checkSeal(dir: string): SealCheck {
   if (out.fingerprint && out.fingerprint !== m.signer?.fingerprint) problems.push(`public-key.pem (${out.fingerprint}) is niet de ondertekenaar in het manifest (${m.signer?.fingerprint})`);
   if (existsSync(join(dir, SIGNATURE)) && pem && out.fingerprint) {
     const sig = readFileSync(join(dir, SIGNATURE), 'utf8');
-    if (verifyBytes(pem, bytes, sig)) out.signatureOk = out.fingerprint === m.signer?.fingerprint;
+    // Exactly one base64 Ed25519 signature and a newline: any other byte is a change.
+    if (!/^[A-Za-z0-9+/]{86}==\n$/.test(sig)) problems.push('manifest.sig heeft niet de vorm van een Ed25519-handtekening (gewijzigd)');
+    else if (verifyBytes(pem, bytes, sig)) out.signatureOk = out.fingerprint === m.signer?.fingerprint;
     else problems.push('handtekening (manifest.sig) is ongeldig voor manifest.json met deze sleutel');
   }
   return out;
