@@ -75,6 +75,39 @@ describe('cisco-ios parsers on the ntc-templates corpus', () => {
     });
   }
 
+  it('prompts, command echo, CRLF/LFCR line ends, ANSI and a paged --More-- do not change any parse', () => {
+    // every golden pair again, dressed the way a terminal session delivers it
+    const dress = [
+      (raw: string, cmd: string) => `sw1#${cmd}\n${raw}\nsw1#`,
+      (raw: string, cmd: string) => `${cmd}\r\n${raw.replace(/\n/g, '\r\n')}\r\nsw1>`,
+      (raw: string) => raw.replace(/\n/g, '\n\r'),
+      (raw: string) => {
+        const ls = raw.split('\n');
+        const k = Math.floor(ls.length / 2);
+        return [...ls.slice(0, k), ' --More-- \b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\b' + ls[k], ...ls.slice(k + 1)].join('\n');
+      },
+      (raw: string) => `\x1b[?25h${raw}`,
+    ];
+    let compared = 0;
+    for (const spec of specs) {
+      const dir = resolve(CORPUS, spec.dir);
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.raw'))) {
+        const raw = readFileSync(resolve(dir, f), 'utf8');
+        let plain: unknown;
+        try {
+          plain = spec.toNtc(spec.parse(raw));
+        } catch {
+          continue;
+        }
+        for (const d of dress) {
+          expect(spec.toNtc(spec.parse(d(raw, spec.command.replace(/ \(.*$/, '')))), `${spec.dir}/${f}`).toEqual(plain);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+  });
+
   afterAll(() => {
     if (!scores.length) return;
     const rows = scores.map((s) => ({

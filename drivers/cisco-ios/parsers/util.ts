@@ -35,12 +35,18 @@ export function isPrompt(line: string): boolean {
  * drop leading/trailing prompt lines, command echoes, `--More--` remnants and blank lines at the ends.
  */
 export function cleanLines(raw: string): string[] {
-  const text = String(raw ?? '')
-    .replace(/\r+\n/g, '\n')
-    .replace(/\r/g, '\n')
-    .replace(/ ?--More--\s*(?:\x08+ +\x08+)?/g, '')
-    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-  const lines = text.split('\n').map((l) => expandTabs(l).replace(/\s+$/, ''));
+  let text = String(raw ?? '').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  // backspace overwrites (pagers erase `--More--` with \b), then any `--More--` left on a line
+  while (/[^\x08\n]\x08/.test(text)) text = text.replace(/[^\x08\n]\x08/g, '');
+  text = text
+    .replace(/\x08/g, '')
+    .replace(/ ?--More--[ \t]*/g, '')
+    .replace(/\r\n|\n\r/g, '\n');
+  // a lone CR returns to the start of the line: keep what was written last
+  const lines = text.split('\n').map((l) => {
+    const seg = l.includes('\r') ? (l.split('\r').filter((x) => x.length).pop() ?? '') : l;
+    return expandTabs(seg).replace(/\s+$/, '');
+  });
   let start = 0;
   let end = lines.length;
   while (start < end && (lines[start].trim() === '' || isPrompt(lines[start]) || (start < 3 && ECHO.test(lines[start]) && !/\s{2,}/.test(lines[start].trim())))) start++;
