@@ -9,6 +9,7 @@ import { httpResponse } from './http-response.js';
 import { localCommand } from './local-command.js';
 import { netPing } from './net-ping.js';
 import { netTcp } from './net-tcp.js';
+import { routerosChecks } from './routeros-all.js';
 import { snmpCommunity } from './snmp-community.js';
 import { snmpIdentity } from './snmp-identity.js';
 import { snmpInterface } from './snmp-interface.js';
@@ -16,4 +17,4 @@ import { snmpLldp } from './snmp-lldp.js';
 import { snmpSystem } from './snmp-system.js';
 import { snmpV3Required } from './snmp-v3-required.js';
 
-export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, ...ciscoChecks];
+export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, ...ciscoChecks, ...routerosChecks];
