@@ -204,6 +204,7 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
     if (!type) return errorPage(req, reply, 404, wordsFor(req).notFound);
     return reply.type(type).header('cache-control', 'public, max-age=300').send(readFileSync(join(ASSET_DIR, name)));
   });
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   app.get('/healthz', async () => ({ ok: true, pendingJobs: jobs.pending() }));
 
   await app.register(authRoutes(db, { loginRateLimit }));
