@@ -306,7 +306,7 @@ export class SnmpClient {
   }
 
   /** Everything under `base` (GETBULK for v2c/v3, GETNEXT for v1), in OID order. */
-  async walk(base: string, signal?: AbortSignal, maxRepetitions = 25): Promise<Vb[]> {
+  async walk(base: string, signal?: AbortSignal, maxRepetitions = 25, limit = MAX_WALK): Promise<Vb[]> {
     const root = normalizeOid(base);
     const out: Vb[] = [];
     let cur = root;
@@ -336,6 +336,7 @@ export class SnmpClient {
           throw new SnmpError(`${describeTarget(this.target)}: agent geeft OID's niet in oplopende volgorde (${vb.oid} na ${cur}) bij walk ${root}`, 'protocol', '', `walk ${root}`);
         out.push(vb);
         cur = vb.oid;
+        if (limit < MAX_WALK && out.length >= limit) return out;
         if (out.length >= MAX_WALK) throw new SnmpError(`walk ${root} afgebroken na ${MAX_WALK} objecten`, 'protocol', '', `walk ${root}`);
       }
     }

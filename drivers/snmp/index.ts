@@ -53,7 +53,12 @@ export type ProbeParams = z.infer<typeof ProbeParams>;
 
 const Options = z
   .object({
-    version: z.union([z.enum(['1', '2c', '3']), z.number().transform((n) => String(n))]).optional(),
+    // YAML `version: 3` / `version: 2` arrive as numbers: 2 means v2c.
+    version: z
+      .union([z.string(), z.number()])
+      .transform((v) => (String(v).toLowerCase() === '2' ? '2c' : String(v).toLowerCase().replace(/^v/, '')))
+      .pipe(z.enum(['1', '2c', '3']))
+      .optional(),
     community: z.string().optional(),
     auth_key: z.string().optional(),
     priv_key: z.string().optional(),
@@ -234,7 +239,7 @@ class SnmpSession implements DriverSession {
       case 'snmp.walk': {
         const p = WalkParams.parse(params);
         const oid = normalizeOid(p.oid);
-        let vbs = await c.walk(oid, signal);
+        let vbs = await c.walk(oid, signal, 25, p.max != null ? p.max + 1 : undefined);
         const truncated = p.max != null && vbs.length > p.max;
         if (truncated) vbs = vbs.slice(0, p.max);
         return gathered(`walk ${oid}`, vbs, () => ({ oid, count: vbs.length, truncated, varbinds: plain(vbs) }));

@@ -282,6 +282,12 @@ describe('snmp driver against snmpsim (LibreNMS recordings)', () => {
     await expect(gather(s, 'snmp.get', { oids: ['sysNaam.0'] })).rejects.toThrow(/numerieke OID of bekende MIB-naam/);
     await expect(gather(s, 'snmp.get', { oids: ['1.3.6.1.2.1.1.2.0; set'] })).rejects.toThrow(/numerieke OID/);
     await expect(snmpDriver.connect({ ...device('x'), options: { version: '4' } }, signal())).rejects.toThrow(/ongeldige SNMP-opties/);
+    await expect(snmpDriver.connect({ ...device('x'), options: { community: 'x', version: 4 } }, signal())).rejects.toThrow(/ongeldige SNMP-opties/);
+    // YAML numbers: version 2 is v2c.
+    const v2 = await open('ios_c3560', { version: 2 });
+    expect(((await gather(v2, 'snmp.system')).parsed as { sysObjectID: string }).sysObjectID).toBe('1.3.6.1.4.1.9.1.634');
+    const w = await gather(v2, 'snmp.walk', { oid: 'ifDescr', max: 3 });
+    expect(w.parsed).toMatchObject({ count: 3, truncated: true });
   });
 });
 
