@@ -6,6 +6,7 @@ import { httpCsvRecord } from './http-csv-record.js';
 import { httpDocument } from './http-document.js';
 import { httpCertificate } from './http-certificate.js';
 import { httpResponse } from './http-response.js';
+import { linuxChecks } from './linux-all.js';
 import { localCommand } from './local-command.js';
 import { netPing } from './net-ping.js';
 import { netTcp } from './net-tcp.js';
@@ -17,4 +18,4 @@ import { snmpLldp } from './snmp-lldp.js';
 import { snmpSystem } from './snmp-system.js';
 import { snmpV3Required } from './snmp-v3-required.js';
 
-export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, ...ciscoChecks, ...routerosChecks];
+export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, ...ciscoChecks, ...routerosChecks, ...linuxChecks];
