@@ -118,7 +118,14 @@ describe('cisco checks: registration and facts', () => {
         commands.add(c);
       }
     // the running-config based checks all share one fetch
-    const runFacts = [ciscoLocalUser, ciscoBanner, ciscoHostname, ciscoDhcpPool].map((k) => JSON.stringify(k.facts(k.params.parse(k === ciscoLocalUser ? { username: 'a' } : k === ciscoHostname ? { hostname: 'a' } : k === ciscoDhcpPool ? { pool: 'a' } : {}), { device: 'sw1', platform: 'cisco-ios' })));
+    const runChecks: Array<[CheckKind, unknown]> = [
+      [ciscoLocalUser, { username: 'a' }],
+      [ciscoBanner, {}],
+      [ciscoHostname, { hostname: 'a' }],
+      [ciscoDhcpPool, { pool: 'a' }],
+      [ciscoSyslog, { host: '1.1.1.1' }],
+    ];
+    const runFacts = runChecks.map(([k, p]) => JSON.stringify(k.facts(k.params.parse(p), { device: 'sw1', platform: 'cisco-ios' })));
     expect(new Set(runFacts).size).toBe(1);
   });
 });

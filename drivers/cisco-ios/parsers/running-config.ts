@@ -116,16 +116,18 @@ export interface RunningConfig {
   digest: string;
 }
 
-const SECRET_LINES: Array<[RegExp, string]> = [
-  [/^(enable (?:secret|password)(?: level \d+)?(?: \d+)?) \S.*$/, '$1 <secret>'],
-  [/^(username \S+(?: privilege \d+)?(?: algorithm-type \S+)? (?:secret|password)(?: \d+)?) \S.*$/, '$1 <secret>'],
-  [/^(\s*password(?: \d+)?) \S.*$/, '$1 <secret>'],
-  [/^(\s*(?:key-string|key|ppp chap password|ppp pap sent-username \S+ password|authentication-key|ip ospf authentication-key|ip ospf message-digest-key \d+ md5)(?: \d+)?) \S.*$/, '$1 <secret>'],
-  [/^((?:tacacs-server|radius-server) (?:host \S+ )?key(?: \d+)?) \S.*$/, '$1 <secret>'],
-  [/^(\s*(?:wpa-psk|pre-shared-key)(?: ascii| hex)?(?: \d+)?) \S.*$/, '$1 <secret>'],
-  [/^(crypto isakmp key(?: \d+)?) \S+( .*)$/, '$1 <secret>$2'],
-  [/^(snmp-server user \S+ \S+ v3 .*?auth \S+) \S+(.*?)(?: priv (\S+(?: \d+)?) \S+)?(.*)$/, '$1 <secret>$2$4'],
+const SECRET_PATTERNS: RegExp[] = [
+  /\b(password|secret)(\s+\d(?=\s))?\s+(?!<secret>)\S+/g,
+  /\b(key-string|authentication-key(?:\s+\d+\s+md5)?|pre-shared-key(?:\s+(?:address|hostname)\s+\S+(?:\s+\S+)?\s+key)?|wpa-psk\s+(?:ascii|hex)|message-digest-key\s+\d+\s+md5|authentication\s+text)(\s+\d(?=\s))?\s+(?!<secret>)\S+/g,
+  /^(\s*(?:tacacs-server|radius-server)\b.*?\bkey|\s+key|crypto isakmp key)(\s+\d(?=\s))?\s+(?!<secret>)\S+/g,
+  /^(snmp-server user \S+ \S+ v3 .*?\bauth \S+)()\s+\S+/g,
+  /^(snmp-server user \S+ \S+ v3 .*?\bpriv (?:aes \d+|3des|des|aes))()\s+\S+/g,
 ];
+
+/** Replace passwords, secrets and keys in a configuration line by `<secret>` (the type digit is kept). */
+export function maskSecrets(line: string): string {
+  return SECRET_PATTERNS.reduce((acc, re) => acc.replace(re, (_m, k: string, t: string | undefined) => `${k}${t ?? ''} <secret>`), line);
+}
 
 /** Lines that differ between running and startup config without the configuration being different. */
 const VOLATILE = [/^Building configuration/, /^Current configuration\s*:/, /^Using \d+ out of \d+ bytes/, /^! (Last configuration change|NVRAM config last updated|No configuration change since last restart)/, /^ntp clock-period /, /^!\s*$/, /^end$/, /^!Time:/];
@@ -235,7 +237,9 @@ export function parseRunningConfig(raw: string): RunningConfig {
 
   for (const a of cfg.accessLists) delete (a as any)._pending;
   // the structured view is done; normalised lines for comparing running and startup
-  cfg.normalized = normalizedFull.map((l) => SECRET_LINES.reduce((acc, [re, rep]) => acc.replace(re, rep), l));
+  cfg.normalized = normalizedFull.map(maskSecrets);
+  for (const x of [...cfg.interfaces, ...cfg.router.ospf, ...cfg.router.eigrp, ...cfg.dhcp.pools]) x.lines = x.lines.map(maskSecrets);
+  for (const n of cfg.nat) n.line = maskSecrets(n.line);
   cfg.digest = createHash('sha256').update(normalizedFull.join('\n')).digest('hex');
   return cfg;
 }
@@ -272,7 +276,7 @@ function handleTop(cfg: RunningConfig, t: string, aclByName: (n: string, type: s
   else if ((m = /^ip ssh authentication-retries (\d+)/.exec(t))) cfg.ssh.retries = Number(m[1]);
   else if ((m = /^ip ssh source-interface (\S+)/.exec(t))) cfg.ssh.sourceInterface = m[1];
   else if (/^crypto key generate|^crypto pki (?:trustpoint|certificate)/.test(t)) cfg.cryptoKeyPresent = true;
-  else if ((m = /^interface (\S+(?: \S+)?)$/.exec(t))) {
+  else if ((m = /^interface (\S+(?: \d\S*)?)(?:\s+(?:point-to-point|multipoint))?$/.exec(t))) {
     const intf: ConfigInterface = {
       name: m[1].replace(/\s+/g, ''),
       shutdown: false,
