@@ -188,6 +188,36 @@ describe('show running-config (fixture: ISR router, IOS-XE 16.9)', () => {
   });
 });
 
+describe('secrets never reach parsed values', () => {
+  it('keys and passwords in interface, routing and global lines are masked', () => {
+    const raw = [
+      'Building configuration...',
+      '',
+      'hostname R9',
+      'enable secret 5 $1$abcd$0123456789abcdefghij',
+      'tacacs-server host 10.1.1.1 key 7 104D000A0618',
+      'ntp authentication-key 1 md5 01234 7',
+      'crypto isakmp key V3rySecret address 198.51.100.1',
+      'interface GigabitEthernet0/1',
+      ' standby 1 ip 10.0.0.1',
+      ' standby 1 authentication md5 key-string 7 0822455D0A16',
+      ' ip ospf message-digest-key 1 md5 7 13061E010803',
+      ' ppp chap password 0 Pl4inText',
+      'router ospf 1',
+      ' area 0 authentication message-digest',
+      'line vty 0 4',
+      ' password 0 Vty-Plain',
+      'end',
+    ].join('\n');
+    const c = parse('show running-config', raw) as RunningConfig;
+    const json = JSON.stringify(c);
+    for (const secret of ['$1$abcd', '104D000A0618', '01234', 'V3rySecret', '0822455D0A16', '13061E010803', 'Pl4inText', 'Vty-Plain']) expect(json, secret).not.toContain(secret);
+    expect(c.interfaces[0].standby).toEqual([{ group: 1, ip: '10.0.0.1' }]);
+    expect(c.lines[0].passwordType).toBe(0);
+    expect(c.normalized).toContain(' standby 1 authentication md5 key-string 7 <secret>');
+  });
+});
+
 describe('show startup-config vs running-config', () => {
   const run = parse('show running-config', fx('sw1-show-running-config.txt')) as RunningConfig;
   it('same configuration → same digest, despite header and timestamp lines', () => {
