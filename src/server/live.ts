@@ -243,6 +243,7 @@ function liveWords(w: ReturnType<typeof wordsFor>) {
     error: w.error,
     skipped: w.skipped,
     review: w.review,
+    provisional: w.provisional,
     grade: w.grade,
     points: w.points,
     outcomes: { voldoende: w.voldoende, goed: w.goed, onvoldoende: w.onvoldoende, onbepaald: w.onbepaald },

@@ -177,7 +177,7 @@ ${irregs.length ? html`<ul>${irregs.map((i) => html`<li><time datetime="${i.at}"
 <summary>${verdictBadge(w, c.status)}${a ? html` → ${verdictBadge(w, my.status)}` : ''} <span class="ctitle">${c.title}</span>${c.cruciaal ? html` <span class="cru">${w.cruciaal}</span>` : ''}<span class="pts">${fmt(my.points)}/${fmt(my.maxPoints)}</span></summary>
 <div class="body">
 <dl class="kv"><dt>${w.criterion}</dt><dd><code>${c.id}</code></dd>
-${c.message ? html`<dt>${w.actual}</dt><dd>${c.message}</dd>` : ''}
+${c.message ? html`<dt>${w.outcomeMessage}</dt><dd>${c.message}</dd>` : ''}
 ${c.expected !== undefined ? html`<dt>${w.expected}</dt><dd><code>${show(c.expected)}</code></dd><dt>${w.actual}</dt><dd><code>${show(c.actual)}</code></dd>` : ''}
 ${c.feedbackExaminer ? html`<dt>${w.feedback}</dt><dd>${c.feedbackExaminer}</dd>` : ''}
 ${c.observe && exam.value.criteria.find((x) => x.id === c.id)?.guidance ? html`<dt>guidance</dt><dd>${guidance(exam, c.id, langOf(req))}</dd>` : ''}

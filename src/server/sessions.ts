@@ -219,8 +219,8 @@ ${user.role === 'administrator' ? html`<p><a href="/admin/users">${w.users}</a> 
         nav: [{ href: '/', label: w.dashboard }, { href: `/sessions/${s.id}`, label: s.name, current: true }],
         body: html`<p class="muted">${w.kinds[s.kind]} · ${sessionExams(s).map((e) => `${e.title} (${e.id})`).join(', ')} · lab ${s.lab_name}</p>
 <p class="actions"><a class="button" href="/sessions/${s.id}/live">${w.live}</a> <a class="button" href="/sessions/${s.id}/review">${w.review}</a> <a class="button secondary" href="/sessions/${s.id}/sheets">${w.sheets}</a> <a class="button secondary" href="/sessions/${s.id}/download/scores.csv">${w.scoresCsv}</a> <a class="button secondary" href="/sessions/${s.id}/audit">${w.audit}</a></p>
-${ex ? html`<section aria-labelledby="h-run"><h2 id="h-run">${w.runs}</h2><p class="actions">${runForm('nulmeting', w.baseline)} ${runForm('eindmeting', w.finalAll)}</p></section>
-<section aria-labelledby="h-sc" class="cols"><div><h2 id="h-sc">${w.selfcheck}: ${s.selfcheck_open ? w.selfcheckOpen : w.selfcheckClosed}</h2>
+${ex ? html`<section aria-labelledby="h-run"><h2 id="h-run">${w.startRun}</h2><p class="actions">${runForm('nulmeting', w.baseline)} ${runForm('eindmeting', w.finalAll)}</p></section>
+<section aria-labelledby="h-sc" class="cols"><div><h2 id="h-sc">${s.selfcheck_open ? w.selfcheckOpen : w.selfcheckClosed}</h2>
 <form method="post" action="/sessions/${s.id}/selfcheck" class="stack narrow">${csrfField(reply)}
 <fieldset><legend>${w.selfcheck}</legend><label><input type="radio" name="open" value="1"${s.selfcheck_open ? html` checked` : ''}> ${w.open}</label> <label><input type="radio" name="open" value="0"${s.selfcheck_open ? '' : html` checked`}> ${w.close}</label></fieldset>
 <label for="sc-detail">${w.detail}</label><select id="sc-detail" name="detail">${(['none', 'count', 'criteria'] as const).map((d) => html`<option value="${d}"${s.selfcheck_detail === d ? html` selected` : ''}>${w.details[d]}</option>`)}</select>

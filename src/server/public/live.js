@@ -30,7 +30,7 @@
     counts.appendChild(el('span', 'c-fail', p.fail + ' ' + w.fail)); counts.appendChild(document.createTextNode(' · '));
     counts.appendChild(el('span', 'c-error', p.error + ' ' + w.error));
     card.appendChild(counts);
-    var sc = el('p', 'score'); sc.appendChild(document.createTextNode(''));
+    var sc = el('p', 'score'); sc.appendChild(document.createTextNode(w.provisional + ': '));
     var strong = el('strong', null, fmt(p.points) + '/' + fmt(p.maxPoints)); sc.appendChild(strong);
     if (p.grade !== undefined && p.grade !== null) sc.appendChild(document.createTextNode(' · ' + w.grade + ' ' + p.grade.toFixed(1)));
     if (p.outcome) { sc.appendChild(document.createTextNode(' · ')); sc.appendChild(el('span', 'outcome-' + p.outcome, w.outcomes[p.outcome] || p.outcome)); }
