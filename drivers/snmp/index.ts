@@ -94,6 +94,7 @@ export interface ProbeResult {
 
 export const FACTS = {
   'snmp.get': { description: 'SNMP GET van een of meer OID’s', params: GetParams },
+  'snmp.getnext': { description: 'SNMP GETNEXT: de objecten die op de gegeven OID’s volgen', params: GetParams },
   'snmp.walk': { description: 'SNMP walk (getbulk/getnext) van een subtree', params: WalkParams },
   'snmp.system': { description: 'system-groep: sysDescr, sysObjectID, sysName, sysLocation, sysContact, sysUpTime', params: Empty },
   'snmp.interfaces': { description: 'IF-MIB ifTable + ifXTable: naam, status, snelheid, tellers', params: Empty },
@@ -233,6 +234,14 @@ class SnmpSession implements DriverSession {
         return gathered(`get ${oids.join(' ')}`, vbs, () => ({
           values: Object.fromEntries(vbs.map((v) => [v.oid, v.value])),
           missing: vbs.filter((v) => v.exception).map((v) => ({ oid: v.oid, reason: v.exception })),
+          varbinds: plain(vbs),
+        }));
+      }
+      case 'snmp.getnext': {
+        const p = GetParams.parse(params);
+        const vbs = await c.getNext(p.oids, signal);
+        return gathered(`getnext ${p.oids.join(' ')}`, vbs, () => ({
+          values: Object.fromEntries(vbs.map((v) => [v.oid, v.value])),
           varbinds: plain(vbs),
         }));
       }

@@ -243,6 +243,9 @@ describe('snmp driver against snmpsim (LibreNMS recordings)', () => {
     const g = await gather(s, 'snmp.get', { oids: ['sysObjectID.0', 'SNMPv2-MIB::sysDescr.0'] });
     expect(g.command).toBe('get 1.3.6.1.2.1.1.2.0 1.3.6.1.2.1.1.1.0');
     expect((g.parsed as { values: Record<string, string> }).values['1.3.6.1.2.1.1.2.0']).toBe('1.3.6.1.4.1.9.1.2093');
+    const n = await gather(s, 'snmp.getnext', { oids: ['sysObjectID.0', 'ifName'] });
+    expect(n.raw).toBe('1.3.6.1.2.1.1.5.0 = STRING: "<private>"\n1.3.6.1.2.1.31.1.1.1.1.1 = STRING: "Gi0/0/0"\n');
+    expect((n.parsed as { varbinds: { oid: string }[] }).varbinds.map((v) => v.oid)).toEqual(['1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.31.1.1.1.1.1']);
     const w = await gather(s, 'snmp.walk', { oid: 'IF-MIB::ifName' });
     expect((w.parsed as { varbinds: { value: string }[] }).varbinds.map((v) => v.value).slice(0, 3)).toEqual(['Gi0/0/0', 'Gi0/0/1', 'Gi0']);
   });
