@@ -15,6 +15,8 @@ export interface Sshd {
   config: string;
   clientKey: string;
   hostKeyFingerprint: string;
+  /** sshd's own log (stderr, -e) so far. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function startSshd(): Promise<Sshd> {
     config,
     clientKey: readFileSync(join(dir, 'client_key'), 'utf8'),
     hostKeyFingerprint: pubFingerprint(readFileSync(join(dir, 'host_key.pub'), 'utf8')),
+    log: () => log,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
