@@ -5,6 +5,7 @@
 // re-grade, irregularity) can follow, each one a new version with who, when and a motivation.
 // Everything is an appended, signed line in actions.jsonl; the state is replayed from the log.
 // The web app calls these same functions.
+import type { Registry } from '../core/registry.js';
 import { assessmentRules, score, type AssessmentRules } from '../core/scoring.js';
 import { Exam } from '../model/exam.js';
 import { parseYaml } from '../model/load.js';
@@ -329,7 +330,7 @@ export type Correction =
   | { kind: 'irregularity'; criterion?: string };
 
 /** A correction: always appended, signed, with who, when and a mandatory motivation. */
-export function correct(dir: string, o: { actor: string; motivation: string; correction: Correction; key: SigningKey; now?: () => Date }): ActionEntry {
+export function correct(dir: string, o: { actor: string; motivation: string; correction: Correction; key: SigningKey; now?: () => Date; registry?: Registry }): ActionEntry {
   const motivation = o.motivation?.trim() ?? '';
   if (motivation.length < 5) throw new ActionRefused('een correctie vraagt een motivering (--motivation, minstens een zin)');
   const { bundle, state } = loadState(dir);
@@ -352,7 +353,7 @@ export function correct(dir: string, o: { actor: string; motivation: string; cor
   // Re-grade after an exam fix: decide again from the same stored observations with the fixed exam.
   const exam = parseYaml(corr.examFile, corr.examSource, Exam);
   if (exam.value.id !== bundle.exam.value.id) throw new ActionRefused(`ander examen (${exam.value.id}) dan in de bundel (${bundle.exam.value.id})`);
-  const r = regrade({ exam, inventory: bundle.inventory, pod: bundle.meta.pod, observations: bundle.observations, recorded: bundle.pod });
+  const r = regrade({ exam, inventory: bundle.inventory, pod: bundle.meta.pod, observations: bundle.observations, recorded: bundle.pod, registry: o.registry });
   const changes = r.criteria
     .filter((c) => !c.observe)
     .map((c) => ({ c, old: bundle.pod.criteria.find((x) => x.id === c.id) }))
