@@ -27,6 +27,8 @@ export const ciscoRoute: CheckKind<z.infer<typeof Params>> = {
     const routes = table.routes.filter((r) => r.vrf === p.vrf && r.network === want.address && r.prefixLength === prefix);
     const expected = { network: `${want.address}/${prefix}`, ...(p.nextHop ? { nextHop: p.nextHop } : {}), ...(p.interface ? { interface: p.interface } : {}), ...(p.protocol ? { protocol: p.protocol } : {}) };
     const fmt = (r: (typeof routes)[number]) => `${r.protocol}${r.type ? ` ${r.type}` : ''} ${r.network}/${r.prefixLength}${r.nextHop ? ` via ${r.nextHop}` : ''}${r.interface ? ` ${r.interface}` : ''}`;
+    if (table.routingDisabled)
+      return fail(`${t.device} routeert niet (geen ip routing); default gateway: ${table.defaultGateway ?? 'niet ingesteld'}`, expected, { ipRouting: 'uit', defaultGateway: table.defaultGateway ?? 'geen' });
     if (!routes.length) {
       const gw = table.gatewayOfLastResort && prefix === 0 ? ` (gateway of last resort: ${table.gatewayOfLastResort.gateway})` : '';
       return fail(`route ${want.address}/${prefix} staat niet in de routeringstabel van ${t.device}${gw}`, expected, { routes: table.routes.length });

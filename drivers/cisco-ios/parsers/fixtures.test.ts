@@ -267,6 +267,14 @@ describe('other commands on written fixtures', () => {
     expect(parse('show ntp status', fx('show-ntp-status.txt'))).toMatchObject({ synchronized: true, stratum: 3, reference: '192.168.99.1', offsetMs: 0.456 });
     expect(parse('show ntp status', fx('show-ntp-status-unsync.txt'))).toMatchObject({ synchronized: false, stratum: 16, reference: '' });
   });
+  it('show ip route on a layer-2 switch (no ip routing)', () => {
+    const raw = 'Default gateway is 192.168.99.1\n\nHost               Gateway           Last Use    Total Uses  Interface\nICMP redirect cache is empty\n';
+    expect(parse('show ip route', raw)).toEqual({ routes: [], routingDisabled: true, defaultGateway: '192.168.99.1' });
+  });
+  it('show vlan with no VLAN rows (router without switch ports)', () => {
+    const raw = 'VLAN Name                             Status    Ports\n---- -------------------------------- --------- -------------------------------\n\nVLAN Type  SAID       MTU   Parent RingNo BridgeNo Stp  BrdgMode Trans1 Trans2\n---- ----- ---------- ----- ------ ------ -------- ---- -------- ------ ------\n';
+    expect(parse('show vlan', raw)).toEqual([]);
+  });
   it('show port-security', () => {
     expect(parse('show port-security', fx('show-port-security.txt'))).toEqual([
       { interface: 'Fa0/1', maxSecureAddr: 2, currentAddr: 1, violationCount: 0, action: 'Restrict' },

@@ -22,6 +22,10 @@ export interface Route {
 
 export interface IpRouteTable {
   gatewayOfLastResort?: { gateway: string; network: string; vrf: string };
+  /** Layer-2 switch without `ip routing`: IOS prints `Default gateway is X` and the ICMP redirect cache. */
+  routingDisabled?: boolean;
+  /** `Default gateway is 192.168.99.1` (routingDisabled only). */
+  defaultGateway?: string;
   routes: Route[];
 }
 
@@ -47,6 +51,11 @@ export function parseShowIpRoute(raw: string): IpRouteTable {
     let m: RegExpExecArray | null;
     if ((m = /^Routing Table:\s*(\S+)/.exec(t))) {
       vrf = m[1];
+      continue;
+    }
+    if ((m = /^Default gateway is (not set|\S+)/.exec(t))) {
+      out.routingDisabled = true;
+      if (m[1] !== 'not set') out.defaultGateway = m[1];
       continue;
     }
     if (/^Codes:/.test(t)) {
@@ -95,7 +104,7 @@ export function parseShowIpRoute(raw: string): IpRouteTable {
       last = r;
     }
   }
-  expect(sawCodes || out.routes.length || out.gatewayOfLastResort, 'show ip route', 'no "Codes:" legend and no routes');
+  expect(sawCodes || out.routes.length || out.gatewayOfLastResort || out.routingDisabled, 'show ip route', 'no "Codes:" legend and no routes');
   return out;
 }
 

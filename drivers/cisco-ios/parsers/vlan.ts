@@ -27,6 +27,7 @@ export function parseShowVlan(raw: string): Vlan[] {
       if (out.length) break;
       continue;
     }
+    if (/^(VLAN\s+Type|Remote SPAN|Primary\s+Secondary)/.test(line)) break; // next table of `show vlan`
     const m = /^(\d{1,4})\s+\S/.exec(line);
     if (m) {
       const [id, name, status, ports] = splitRow(line, h.columns);
