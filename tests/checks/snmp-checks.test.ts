@@ -152,6 +152,16 @@ describe('snmp checks against real agents', () => {
     expect(none.c3560.message).toMatch(/ziet geen LLDP-buren/);
   });
 
+  it('snmp.vlan: VTP names of the recordings (c3560, IE3200); wrong name and missing VLAN fail; absent', async () => {
+    expect((await decide(`kind: snmp.vlan, id: 200, name: plc`, ['ie3200'])).ie3200.status).toBe('pass');
+    expect((await decide(`kind: snmp.vlan, id: 10, name: DC-A-Private`, ['c3560'])).c3560.status).toBe('pass');
+    const wrong = await decide(`kind: snmp.vlan, id: 101, name: beheer`, ['ie3200']);
+    expect(wrong.ie3200).toMatchObject({ status: 'fail', message: "VLAN 101 heet 'netw-mgmt-prd', verwacht 'beheer'", actual: { id: 101, name: 'netw-mgmt-prd' } });
+    expect((await decide(`kind: snmp.vlan, id: 30`, ['ie3200'])).ie3200.status).toBe('fail');
+    expect((await decide(`kind: snmp.vlan, id: 30, state: absent`, ['ie3200'])).ie3200.status).toBe('pass');
+    expect((await decide(`kind: snmp.vlan, id: 10`, ['ros'])).ros.message).toMatch(/geeft geen VLAN's via SNMP/);
+  });
+
   it('an unreachable agent makes every snmp check an error with the reason, never a fail', async () => {
     const r = await decide(`kind: snmp.system, sysName: x`, ['dead']);
     expect(r.dead.status).toBe('error');

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formatVb, toVb } from '../../drivers/snmp/client.js';
 import { cleanDescr, decodeHexText, formatTicks, identityFrom, ipv6, parseIp, parseSystem, resolveOid } from '../../drivers/snmp/mibs.js';
 import { sameHost, sameInterface } from '../../drivers/snmp/names.js';
+import { requireBinary } from './snmp-agents.js';
 
 describe('snmp value conversion', () => {
   it('octet strings: UTF-8 text, Latin-1 text, binary as hex; Counter64 as number or decimal string', () => {
@@ -85,5 +86,9 @@ describe('snmp value conversion', () => {
     expect(
       identityFrom(sys('Cisco IOS Software, C2960 Software (C2960-LANBASEK9-M), Version 15.0(2)SE11, RELEASE SOFTWARE (fc3)'), []),
     ).toMatchObject({ os: 'IOS', version: '15.0(2)SE11', model: 'C2960' });
+  });
+
+  it('a missing agent binary fails the tests with the Debian package to install', () => {
+    expect(() => requireBinary(['snmpsimd-bestaat-niet'], 'snmpsim')).toThrow(/niet gevonden.*Installeer het Debian-pakket 'snmpsim' \(apt-get install snmpsim\)/);
   });
 });
