@@ -10,6 +10,8 @@ export type Rec = Record<string, string>;
 export const ROUTEROS = ['routeros'] as const;
 
 export const print = (device: string, menu: string): FactRequest => ({ device, fact: 'routeros.print', params: { menu } });
+/** A menu that only some RouterOS versions have: absent reads as no items. */
+export const printIfExists = (device: string, menu: string): FactRequest => ({ device, fact: 'routeros.print', params: { menu, ifExists: true } });
 
 export function records(facts: FactView, device: string, menu: string): Rec[] {
   const v = facts.parsed<unknown>(print(device, menu));
@@ -17,14 +19,11 @@ export function records(facts: FactView, device: string, menu: string): Rec[] {
   return (v as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, x]) => [k, String(x)])));
 }
 
-/** Records of a menu, or undefined when that menu could not be read (e.g. absent on this version). */
-export function maybeRecords(facts: FactView, device: string, menu: string): Rec[] | undefined {
-  try {
-    return records(facts, device, menu);
-  } catch (err) {
-    if (err instanceof FactUnavailable) return undefined;
-    throw err;
-  }
+/** Records of a menu requested with printIfExists (no items when the version lacks the menu). */
+export function recordsIfExists(facts: FactView, device: string, menu: string): Rec[] {
+  const v = facts.parsed<unknown>(printIfExists(device, menu));
+  if (!Array.isArray(v)) throw new FactUnavailable(`${menu}: onverwachte vorm van de uitvoer`);
+  return (v as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).map(([k, x]) => [k, String(x)])));
 }
 
 /** The single item of `/system identity`, `/snmp`, `/system ntp client`. */

@@ -1,11 +1,10 @@
 // routeros.wireless-security: the wireless network is secured with WPA2-PSK and/or WPA3-PSK with a
 // pre-shared key of at least 8 characters. RouterOS 6 (`/interface wireless` + security-profiles) and
-// 7 (`/interface wifi` + `/interface wifi security`, or inline `security.*`) are both read; the menu
-// that does not exist on the device's version is ignored. PSKs are only seen masked (`<secret:N>`).
+// 7 (`/interface wifi` + `/interface wifi security`, or inline `security.*`) are both read; the menus
+// the device's version does not have read as empty (printIfExists). PSKs are only seen masked (`<secret:N>`).
 import { z } from 'zod';
 import type { CheckKind } from '../src/core/types.js';
-import { FactUnavailable } from '../src/core/types.js';
-import { csv, enabled, fail, maybeRecords, pass, print, ROUTEROS, secretLength, type Rec } from './routeros-common.js';
+import { csv, enabled, fail, pass, printIfExists, recordsIfExists, ROUTEROS, secretLength, type Rec } from './routeros-common.js';
 
 const Params = z.object({
   ssid: z.string().optional(),
@@ -32,15 +31,14 @@ export const routerosWirelessSecurity: CheckKind<z.infer<typeof Params>> = {
   description: 'RouterOS: draadloos netwerk beveiligd met WPA2/WPA3-PSK (sleutel van minstens 8 tekens)',
   params: Params,
   platforms: ROUTEROS,
-  facts: (_p, t) => [...V6, ...V7].map((m) => print(t.device, m)),
+  facts: (_p, t) => [...V6, ...V7].map((m) => printIfExists(t.device, m)),
   evaluate(p, facts, t) {
     const radios: Radio[] = [];
-    const w6 = maybeRecords(facts, t.device, V6[0]);
-    const prof = maybeRecords(facts, t.device, V6[1]) ?? [];
-    const w7 = maybeRecords(facts, t.device, V7[0]);
-    const sec7 = maybeRecords(facts, t.device, V7[1]) ?? [];
-    if (!w6 && !w7) throw new FactUnavailable('geen draadloze interfaces uit te lezen (/interface wireless of /interface wifi)');
-    for (const w of w6 ?? []) {
+    const w6 = recordsIfExists(facts, t.device, V6[0]);
+    const prof = recordsIfExists(facts, t.device, V6[1]);
+    const w7 = recordsIfExists(facts, t.device, V7[0]);
+    const sec7 = recordsIfExists(facts, t.device, V7[1]);
+    for (const w of w6) {
       const sp = prof.find((x) => x.name === (w['security-profile'] || 'default')) ?? ({} as Rec);
       const wpa2 = secretLength(sp['wpa2-pre-shared-key']);
       const wpa = secretLength(sp['wpa-pre-shared-key']);
@@ -50,7 +48,7 @@ export const routerosWirelessSecurity: CheckKind<z.infer<typeof Params>> = {
         keyLength: Math.max(wpa2 ?? 0, wpa ?? 0) || undefined,
       });
     }
-    for (const w of w7 ?? []) {
+    for (const w of w7) {
       const sp = sec7.find((x) => x.name === w.security) ?? ({} as Rec);
       const types = csv(w['security.authentication-types']).length ? csv(w['security.authentication-types']) : csv(sp['authentication-types']);
       const key = secretLength(w['security.passphrase'] || undefined) ?? secretLength(sp.passphrase);

@@ -29,6 +29,8 @@ const PrintParams = z.object({
   menu: z.string().regex(/^\/?[a-z0-9][a-z0-9-]*([ /][a-z0-9][a-z0-9-]*)*$/, 'menu zoals /ip address of /ip/address'),
   where: z.record(z.string(), z.string()).optional(),
   proplist: z.array(z.string()).optional(),
+  /** A menu this RouterOS version does not have (`/interface wifi` on v6) reads as no items. */
+  ifExists: z.boolean().optional(),
 });
 const ExportParams = z.object({ menu: z.string().optional(), terse: z.boolean().default(true) });
 const CommandParams = z.object({ command: z.string() });
@@ -41,7 +43,7 @@ export const SENSITIVE = new Set([
   'password', 'passphrase', 'security.passphrase', 'wpa-pre-shared-key', 'wpa2-pre-shared-key', 'authentication-password',
   'encryption-password', 'secret', 'private-key', 'preshared-key', 'key', 'radius-secret', 'pre-shared-key',
 ]);
-export const maskSecret = (v: string) => (v ? `<secret:${v.length}>` : '');
+export const maskSecret = (v: string) => (!v ? '' : /^<secret:\d+>$/.test(v) ? v : `<secret:${v.length}>`);
 
 export function maskRecord(r: ApiRecord): ApiRecord {
   const out: ApiRecord = {};
@@ -235,6 +237,16 @@ class RouterosSession implements DriverSession {
   }
 
   private async print(p: z.infer<typeof PrintParams>, signal: AbortSignal): Promise<Gathered> {
+    try {
+      return await this.printMenu(p, signal);
+    } catch (err) {
+      if (p.ifExists && err instanceof ObservationError && /no such command|bad command name/.test(err.message))
+        return { command: err.command || `${normaliseMenu(p.menu)} print`, raw: `(${normaliseMenu(p.menu)} bestaat niet op deze router: ${err.message})\n`, parsed: [], transport: this.api ? 'api' : 'ssh' };
+      throw err;
+    }
+  }
+
+  private async printMenu(p: z.infer<typeof PrintParams>, signal: AbortSignal): Promise<Gathered> {
     if (this.api) {
       const words = [`${apiPath(p.menu)}/print`, ...Object.entries(p.where ?? {}).map(([k, v]) => `?${k}=${v}`), ...(p.proplist ? [`=.proplist=${p.proplist.join(',')}`] : [])];
       const recs = (await this.apiRun(words)).map(maskRecord);

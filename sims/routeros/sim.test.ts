@@ -10,6 +10,7 @@ import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExport, parsePrint, toApiRecords } from '../../drivers/routeros/parsers/index.js';
 import { RosState, runCli, startRouterosSim, type RouterosSim } from './index.js';
+import { LAB_SCRIPT } from './testdata/lab-script.js';
 
 const run = promisify(execFile);
 
@@ -31,43 +32,6 @@ function sshExec(port: number, user: string, password: string, command: string):
     c.connect({ host: '127.0.0.1', port, username: user, password, readyTimeout: 10_000 });
   });
 }
-
-/** A configuration touching every menu the checks read. */
-export const LAB_SCRIPT = [
-  '/system identity set name=R1-lab',
-  '/interface bridge add name=bridge1 vlan-filtering=yes comment="LAN bridge"',
-  '/interface bridge port add bridge=bridge1 interface=ether2 pvid=10',
-  '/interface bridge port add bridge=bridge1 interface=ether3 pvid=20',
-  '/interface bridge vlan add bridge=bridge1 vlan-ids=10 tagged=bridge1 untagged=ether2',
-  '/interface bridge vlan add bridge=bridge1 vlan-ids=20 tagged=bridge1,ether4 untagged=ether3',
-  '/interface vlan add interface=bridge1 name=vlan10 vlan-id=10',
-  '/interface vlan add interface=bridge1 name=vlan20 vlan-id=20',
-  '/ip address add address=10.0.10.1/24 interface=vlan10',
-  '/ip address add address=10.0.20.1/24 interface=vlan20',
-  '/ip address add address=203.0.113.2/30 interface=ether1 comment=WAN',
-  '/ip pool add name=pool10 ranges=10.0.10.100-10.0.10.200',
-  '/ip dhcp-server add name=dhcp10 interface=vlan10 address-pool=pool10',
-  '/ip dhcp-server network add address=10.0.10.0/24 gateway=10.0.10.1 dns-server=10.0.10.1,9.9.9.9',
-  '/ip dhcp-server lease add address=10.0.10.50 mac-address=AA:BB:CC:00:00:01 server=dhcp10 comment=printer',
-  '/ip firewall address-list add list=mgmt address=10.0.99.0/24',
-  '/ip firewall filter add chain=input action=accept connection-state=established,related comment="accept established"',
-  '/ip firewall filter add chain=input action=accept protocol=icmp',
-  '/ip firewall filter add chain=input action=drop comment="drop all else"',
-  '/ip firewall nat add chain=srcnat action=masquerade out-interface=ether1',
-  '/ip route add dst-address=0.0.0.0/0 gateway=203.0.113.1',
-  '/ip service set telnet disabled=yes',
-  '/ip service set ftp disabled=yes',
-  '/ip service set www disabled=yes',
-  '/ip service set ssh address=10.0.99.0/24,127.0.0.1',
-  '/ip service set winbox address=10.0.99.0/24',
-  '/snmp set enabled=yes contact="Beheer ICT" location="Lokaal 2.14"',
-  '/snmp community set [ find default=yes ] name=s3cr3tRO addresses=10.0.99.0/24',
-  '/system ntp client set enabled=yes servers=pool.ntp.org',
-  '/interface wifi security add name=sec1 authentication-types=wpa2-psk,wpa3-psk passphrase="Geheim wachtwoord 1"',
-  '/interface wifi set [ find default-name=wifi1 ] configuration.ssid=Lab-WiFi security=sec1 disabled=no',
-  '/user add name=beheerder group=full password=Welkom01!',
-  '/system backup save name=R1-config',
-];
 
 describe('simulated RouterOS', () => {
   let sim: RouterosSim;
