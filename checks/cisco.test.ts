@@ -323,6 +323,9 @@ describe('routing', () => {
     expect(run(ciscoRoute, { network: '172.16.50.0/24', protocol: 'ospf', interface: 'Se0/1/0' }, R1, 'r1').status).toBe('pass');
     expect(run(ciscoRoute, { network: '172.16.50.0 255.255.255.0', protocol: 'static' }, R1, 'r1').message).toMatch(/is er, maar als O 172.16.50.0\/24 via 10.0.0.2/);
     expect(run(ciscoRoute, { network: '192.168.40.0/24' }, R1, 'r1').message).toMatch(/staat niet in de routeringstabel/);
+    expect(run(ciscoRoute, { network: '172.16.50.0/24', nextHop: '10.0.0.2', source: 'config' }, R1, 'r1')).toMatchObject({ status: 'pass', message: 'statische route geconfigureerd: ip route 172.16.50.0 255.255.255.0 10.0.0.2 150' });
+    expect(run(ciscoRoute, { network: '172.16.50.0/24', nextHop: '10.0.0.9', source: 'config' }, R1, 'r1').message).toMatch(/is geconfigureerd als ip route 172.16.50.0 255.255.255.0 10.0.0.2 150/);
+    expect(run(ciscoRoute, { network: '192.168.40.0/24', source: 'config' }, R1, 'r1').message).toMatch(/geen statische route/);
     const l2 = { 'show ip route': 'Default gateway is 192.168.99.1\n\nHost               Gateway           Last Use    Total Uses  Interface\nICMP redirect cache is empty\n' };
     expect(run(ciscoRoute, { network: '0.0.0.0/0' }, l2).message).toBe('sw1 routeert niet (geen ip routing); default gateway: 192.168.99.1');
   });
