@@ -64,8 +64,9 @@ export type SudoMode = 'root' | 'password' | 'nopasswd' | 'none';
 
 export function sudoMode(device: DeviceConfig): SudoMode {
   const opt = device.options?.sudo;
-  if (device.username === 'root' || device.username === undefined) return 'root';
+  // options.sudo: false = never use sudo; 'always' = use it even when logged in as root.
   if (opt === false) return 'none';
+  if ((device.username === 'root' || device.username === undefined) && opt !== 'always') return 'root';
   if (device.secret) return 'password';
   return 'nopasswd';
 }

@@ -55,7 +55,7 @@ const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 **
 function size(v: string, blockBytes: number, human: boolean): number {
   if (!human) return Number(v) * blockBytes;
   const m = /^(\d+(?:[.,]\d+)?)([KMGTP]?)i?B?$/.exec(v);
-  return m ? Math.round(Number(m[1]!.replace(',', '.')) * UNITS[m[2]!]!) : Number(v);
+  return m ? Math.floor(Number(m[1]!.replace(',', '.')) * UNITS[m[2]!]!) : Number(v);
 }
 
 /** `df`, `df -P`, `df -PTk`, `df -h`. Sizes are returned in bytes. */
