@@ -658,7 +658,9 @@ export function identityFrom(sys: SystemInfo, ents: PhysicalEntity[]) {
     os = 'Linux';
     version = linux[2];
   }
-  version ??= chassis?.softwareRev ?? undefined;
+  // IOS-XE on some models only puts it in the supervisor module: "Dublin 17.12.04".
+  const swRev = [chassis, ...ents.filter((e) => e.class === 'module' || e.class === 'chassis')].map((e) => e?.softwareRev).find((r) => !!r);
+  version ??= swRev ? (/\d+\.\d+[\w.()]*/.exec(swRev)?.[0] ?? swRev) : undefined;
   return {
     hostname: sys.sysName ?? undefined,
     model,

@@ -69,6 +69,12 @@ describe('snmp driver against snmpsim (LibreNMS recordings)', () => {
     }
   });
 
+  it('identity: IE3200 (IOS-XE 17.12) serial/model from the chassis, version from the supervisor module', async () => {
+    const s = await open('ios_ie32008t2s-ios17-12');
+    const id = await s.identity!(signal());
+    expect(id).toMatchObject({ serial: expected['ios_ie32008t2s-ios17-12'].os.serial, model: expected['ios_ie32008t2s-ios17-12'].os.hardware, version: '17.12.04' });
+  });
+
   it('identity: RouterOS model/version from ENTITY-MIB, serial from the MikroTik MIB', async () => {
     const s = await open('routeros_rb750gr3');
     const id = await s.identity!(signal());
