@@ -120,18 +120,28 @@ describe('snmp driver against snmpsim (LibreNMS recordings)', () => {
     expect(interfaces.find((i) => i.name === 'Gi0')).toMatchObject({ operStatus: 'down', adminStatus: 'down' });
   });
 
-  it('snmp.entity: all physical entities; chassis serial and model (ISR4321)', async () => {
-    const s = await open('iosxe_isr4321');
-    const e = (await gather(s, 'snmp.entity')).parsed as { entities: Record<string, unknown>[]; chassis: Record<string, unknown>; serial: string };
-    const lib = expected.iosxe_isr4321.entPhysical as Record<string, unknown>[];
-    expect(e.entities).toHaveLength(lib.length);
-    for (const l of lib) {
-      const mine = e.entities.find((x) => x.index === l.entPhysicalIndex)!;
-      expect(mine.class).toBe(l.entPhysicalClass);
-      expect(mine.name).toBe(l.entPhysicalName || null);
-      expect(mine.serial).toBe(l.entPhysicalSerialNum || null);
-      expect(mine.model).toBe(l.entPhysicalModelName || null);
+  it('snmp.entity: every physical entity of all four recordings matches LibreNMS (class, name, serial, model, software)', async () => {
+    let compared = 0;
+    for (const name of ['ios_c3560', 'ios_ie32008t2s-ios17-12', 'iosxe_isr4321', 'routeros_rb750gr3']) {
+      const e = (await gather(await open(name), 'snmp.entity')).parsed as { entities: Record<string, unknown>[] };
+      const lib = expected[name].entPhysical as Record<string, unknown>[];
+      expect(e.entities).toHaveLength(lib.length);
+      for (const l of lib) {
+        const mine = e.entities.find((x) => x.index === l.entPhysicalIndex)!;
+        expect(mine, `${name} entity ${l.entPhysicalIndex}`).toBeDefined();
+        expect(mine.class).toBe(l.entPhysicalClass);
+        expect(mine.name).toBe(String(l.entPhysicalName ?? '').trim() || null);
+        expect(mine.serial).toBe(String(l.entPhysicalSerialNum ?? '').trim() || null);
+        expect(mine.model).toBe(String(l.entPhysicalModelName ?? '').trim() || null);
+        expect(mine.softwareRev).toBe(String(l.entPhysicalSoftwareRev ?? '').trim() || null);
+        compared++;
+      }
     }
+    expect(compared).toBe(57 + 29 + 54 + 3);
+  });
+
+  it('snmp.entity: chassis serial and model (ISR4321)', async () => {
+    const e = (await gather(await open('iosxe_isr4321'), 'snmp.entity')).parsed as { chassis: Record<string, unknown>; serial: string };
     expect(e.chassis).toMatchObject({ class: 'chassis', model: 'ISR4321/K9', serial: 'FDO2249A154' });
     expect(e.serial).toBe('FDO2249A154');
   });
