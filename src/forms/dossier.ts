@@ -4,6 +4,7 @@
 // and every file of the bundle attached (data: links) so the commission can verify it itself.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { Registry } from '../core/registry.js';
 import { readActions } from '../evidence/actions.js';
 import { replay } from '../evidence/assessment.js';
 import { bundlesInChain, loadBundle, type Bundle } from '../evidence/bundle.js';
@@ -18,12 +19,12 @@ pre{background:#f6f8fa;border:1px solid #d1d9e0;padding:6px;white-space:pre-wrap
 .add{color:#1a7f37}.del{color:#c62828}section{page-break-before:always}section:first-of-type{page-break-before:auto}
 `;
 
-export function renderDossier(dir: string, lang: Lang): string {
+export function renderDossier(dir: string, lang: Lang, o: { registry?: Registry } = {}): string {
   const w = formWords(lang);
   const b = loadBundle(dir);
   const log = readActions(dir);
   const st = replay(b, log.entries, log.problems);
-  const v = verifyBundle(dir);
+  const v = verifyBundle(dir, { registry: o.registry });
   const chain = bundlesInChain(dirname(dir))
     .map((d) => {
       try {

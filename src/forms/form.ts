@@ -1,13 +1,11 @@
 // Beoordelingsformulier: one per candidate per werkproces, rendered from the bundle's result
 // contract plus its action log (proposals, each assessor's raw scores, final scores, motivation,
 // evidence references, signatures, corrections). Printable on A4; PDF via pdf.ts.
-import { createRegistry } from '../core/registry.js';
-import { plan } from '../core/runner.js';
+import { interpolateDeep } from '../core/vars.js';
 import { text } from '../model/exam.js';
 import type { CriterionResult } from '../model/result.js';
 import { effectiveResult, type AssessmentState, type ScoreValue } from '../evidence/assessment.js';
 import type { Bundle } from '../evidence/bundle.js';
-import { labFromInventory } from '../evidence/regrade.js';
 import { esc, formWords, type Lang, type Words } from './words.js';
 
 export const FORM_CSS = `
@@ -31,12 +29,21 @@ table.crit{table-layout:fixed}td.ev{word-break:break-all;font-size:8pt}td.ev cod
 export function titlesIn(bundle: Bundle, lang: Lang): Map<string, string> {
   const out = new Map(bundle.pod.criteria.map((c) => [c.id, c.title]));
   if (lang === bundle.result.run.lang) return out;
-  try {
-    const { lab, env } = labFromInventory(bundle.inventory);
-    const [p] = plan({ exams: [bundle.exam], lab, registry: createRegistry(), pods: [bundle.meta.pod], env });
-    for (const c of p.criteria) out.set(c.criterion.id, text(c.criterion.title, lang));
-  } catch {
-    /* keep recorded titles */
+  const pod = bundle.inventory.pods.find((p) => p.id === bundle.meta.pod);
+  const vars = bundle.pod.variables;
+  const scope = {
+    pod: { id: bundle.meta.pod },
+    candidate: bundle.meta.candidate ?? { id: bundle.meta.pod },
+    devices: Object.fromEntries(Object.entries(pod?.devices ?? {}).map(([r, d]) => [r, { host: d.host, port: d.port, platform: d.platform }])),
+    ...vars,
+    vars,
+  };
+  for (const c of bundle.exam.value.criteria) {
+    try {
+      out.set(c.id, text(interpolateDeep(c.title, scope), lang));
+    } catch {
+      /* keep the recorded title */
+    }
   }
   return out;
 }
