@@ -183,6 +183,23 @@ describe('linux driver over a real sshd', () => {
     await expect(session.gather('linux.exec', { command: 'cat /etc/hostname; touch /tmp/x' }, sig())).rejects.toThrow(/geweigerd/);
   });
 
+  it('sudo -S: the password goes to sudo on stdin, never on the command line nor to the command', async () => {
+    const secret = 'geheim-sudo-wachtwoord';
+    const s = await linuxDriver.connect(device({ secret, options: { sudo: 'always' } }), sig());
+    try {
+      const id = await s.gather('linux.exec', { command: 'id -u', sudo: true }, sig());
+      expect((id.parsed as { stdout: string }).stdout.trim()).toBe('0');
+      expect(id.command).not.toContain(secret);
+      // `cat` without arguments echoes its stdin: the command must not receive the sudo password.
+      const cat = await s.gather('linux.exec', { command: 'cat', sudo: true }, sig());
+      expect((cat.parsed as { exitCode: number; stdout: string }).exitCode).toBe(0);
+      expect(cat.raw).not.toContain(secret);
+      expect(sshd.log()).not.toContain(secret);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('runWrite is a separate, explicit write path', async () => {
     const marker = join(work, 'written-by-runWrite');
     const r = await runWrite(device(), `echo ok > ${marker}`);
