@@ -120,7 +120,8 @@ export function targetOf(device: DeviceConfig): SnmpTarget {
     port: device.port ?? 161,
     version,
     community: o.community,
-    ...(version === '3'
+    // The v3 user is kept whenever the lab gives one, also for a v2c device: probes may try it.
+    ...(version === '3' || device.username
       ? {
           user: {
             name: device.username ?? '',
