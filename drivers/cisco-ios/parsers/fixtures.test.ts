@@ -275,6 +275,19 @@ describe('other commands on written fixtures', () => {
     const raw = 'VLAN Name                             Status    Ports\n---- -------------------------------- --------- -------------------------------\n\nVLAN Type  SAID       MTU   Parent RingNo BridgeNo Stp  BrdgMode Trans1 Trans2\n---- ----- ---------- ----- ------ ------ -------- ---- -------- ------ ------\n';
     expect(parse('show vlan', raw)).toEqual([]);
   });
+  it('show interfaces status: status words inside the (truncated) name', () => {
+    const raw = [
+      'Port      Name               Status       Vlan       Duplex  Speed Type',
+      'Fa0/1     link is up         notconnect   10           auto   auto 10/100BaseTX',
+      'Fa0/2     connected to R1 up connected    trunk      a-full  a-100 10/100BaseTX',
+      'Fa0/3                        disabled     1            auto   auto 10/100BaseTX',
+    ].join('\n');
+    expect(parse('sh int status', raw).map((r: any) => [r.port, r.name, r.status, r.vlan])).toEqual([
+      ['Fa0/1', 'link is up', 'notconnect', '10'],
+      ['Fa0/2', 'connected to R1 up', 'connected', 'trunk'],
+      ['Fa0/3', '', 'disabled', '1'],
+    ]);
+  });
   it('show port-security', () => {
     expect(parse('show port-security', fx('show-port-security.txt'))).toEqual([
       { interface: 'Fa0/1', maxSecureAddr: 2, currentAddr: 1, violationCount: 0, action: 'Restrict' },

@@ -35,7 +35,8 @@ export function parseShowInterfacesStatus(raw: string): InterfaceStatus[] {
     const port = m[1];
     // the status word: the first known status at or after (about) the Status column
     const found = [...line.matchAll(STATUS)].filter((s) => s.index! >= port.length + 1);
-    const st = found.find((s) => s.index! >= statusCol - 4) ?? found[0];
+    // the status word nearest to the Status column (a name may contain `connected` or end in `up`)
+    const st = found.reduce<RegExpExecArray | undefined>((best, s) => (!best || Math.abs(s.index! - statusCol) <= Math.abs(best.index! - statusCol) ? (s as RegExpExecArray) : best), undefined);
     expect(st, 'show interfaces status', `no status in line '${line.trim().slice(0, 60)}'`);
     const name = line.slice(port.length, st.index).trim();
     const after = line.slice(st.index! + st[0].length).trim();
