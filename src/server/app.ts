@@ -2,6 +2,7 @@
 // Plugins with clear boundaries: auth (accounts, login, set-up), sessions (exam sessions, runs),
 // live (server-sent events), review (assessors), student (self-check). Shared concerns are root
 // hooks: who is signed in, CSRF on every state-changing request, the audit log, security headers.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -56,6 +57,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   https?: { key: Buffer; cert: Buffer };
   trustProxy?: boolean;
+  /** First-run set-up code (default: random, shown by `proeflab serve`); false: no code needed. */
+  setupToken?: string | false;
   /** Replace the evidence sink (default: sealed bundles under <dataDir>/evidence). */
   evidence?: EvidenceSink & { runFinished?: (job: CheckJob, result: import('../model/result.js').RunResult) => void };
 }
@@ -78,6 +81,8 @@ export interface Server {
   hub: LiveHub;
   /** Every route the server answers (method and URL pattern): tests enumerate them. */
   routes: { method: string; url: string }[];
+  /** The first-run set-up code, while there is no account yet. */
+  setupToken: string | undefined;
   close(): Promise<void>;
 }
 
@@ -115,6 +120,7 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
     : new LocalJobRunner({ registry: o.registry ?? createRegistry(), inputs, listener, concurrency: o.jobConcurrency ?? 2 });
   const ctx: ServerContext = { db, hub, jobs, dataDir, examsDir: o.examsDir };
   const loginRateLimit = o.loginRateLimit ?? { max: 10, timeWindow: 60_000 };
+  const setupToken = db.userCount() > 0 || o.setupToken === false ? undefined : (o.setupToken ?? randomBytes(12).toString('base64url'));
 
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
@@ -207,7 +213,7 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
   app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   app.get('/healthz', async () => ({ ok: true, pendingJobs: jobs.pending() }));
 
-  await app.register(authRoutes(db, { loginRateLimit }));
+  await app.register(authRoutes(db, { loginRateLimit, setupToken }));
   await app.register(sessionRoutes(ctx));
   await app.register(liveRoutes(db, hub));
   await app.register(reviewRoutes(ctx, evidence));
@@ -219,6 +225,9 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
     jobs,
     hub,
     routes,
+    get setupToken() {
+      return db.userCount() === 0 ? setupToken : undefined;
+    },
     async close() {
       await jobs.close();
       await app.close();

@@ -86,20 +86,32 @@ export function requireUser(req: FastifyRequest, reply: FastifyReply, roles?: Us
 
 type Body = Record<string, string | undefined>;
 
-export function authRoutes(db: ServerDb, opts: { loginRateLimit: { max: number; timeWindow: number } }) {
+/** Constant-time comparison of two strings. */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function authRoutes(db: ServerDb, opts: { loginRateLimit: { max: number; timeWindow: number }; setupToken?: string }) {
   return async function (app: FastifyInstance) {
     app.get('/setup', async (req, reply) => {
       if (db.userCount() > 0) return reply.redirect('/login');
-      return setupPage(req, reply);
+      return setupPage(req, reply, undefined, String((req.query as Body).token ?? ''));
     });
 
-    function setupPage(req: FastifyRequest, reply: FastifyReply, error?: string) {
+    // The set-up token is printed by `proeflab serve` in the terminal: whoever reaches the server
+    // first over the network cannot claim the administrator account without it.
+    const tokenOk = (t: unknown) => !opts.setupToken || sameSecret(String(t ?? ''), opts.setupToken);
+
+    function setupPage(req: FastifyRequest, reply: FastifyReply, error?: string, token = '') {
       const w = wordsFor(req);
       return page(req, reply, {
         title: w.setupTitle,
         flash: error ? { kind: 'error', text: error } : undefined,
         body: html`<p>${w.setupIntro}</p>
 <form method="post" action="/setup" class="stack narrow">${csrfField(reply)}
+${opts.setupToken ? (tokenOk(token) ? html`<input type="hidden" name="token" value="${token}">` : html`<label for="f-token">${w.setupToken}</label><input id="f-token" name="token" required autocomplete="off" aria-describedby="token-help"><small id="token-help">${w.setupTokenHelp}</small>`) : ''}
 <label for="f-username">${w.username}</label><input id="f-username" name="username" required autocomplete="username" maxlength="64">
 <label for="f-name">${w.name}</label><input id="f-name" name="name" required maxlength="120">
 <label for="f-password">${w.password}</label><input id="f-password" name="password" type="password" required minlength="${MIN_PASSWORD}" autocomplete="new-password" aria-describedby="pw-rules">
@@ -114,7 +126,11 @@ export function authRoutes(db: ServerDb, opts: { loginRateLimit: { max: number; 
       const b = (req.body ?? {}) as Body;
       const w = wordsFor(req);
       const problem = validateNewUser(b, w);
-      if (problem) return setupPage(req, reply.code(400), problem);
+      if (!tokenOk(b.token)) {
+        req.auditDetail = { refused: 'setup token' };
+        return setupPage(req, reply.code(403), w.setupTokenWrong);
+      }
+      if (problem) return setupPage(req, reply.code(400), problem, String(b.token ?? ''));
       const hash = await hashPassword(b.password!);
       // Re-check inside the write: two browsers racing the first-run form create one administrator.
       const created = db.tx(() => {

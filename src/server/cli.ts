@@ -33,8 +33,8 @@ export function registerServeCommand(program: Command, state: CliState): void {
         ...(o.tlsCert ? { https: { cert: readFileSync(o.tlsCert), key: readFileSync(o.tlsKey) } } : {}),
       });
       const address = await server.app.listen({ host: o.host, port: o.port });
-      const first = server.db.userCount() === 0;
-      process.stderr.write(`proeflab serve: ${address}${first ? `\n  eerste gebruik: open ${address}/setup om het beheerdersaccount aan te maken` : ''}\n`);
+      const token = server.setupToken;
+      process.stderr.write(`proeflab serve: ${address}${token ? `\n  eerste gebruik: open ${address}/setup?token=${token} om het beheerdersaccount aan te maken` : ''}\n`);
       if (!o.tlsCert && !o.trustProxy && o.host !== '127.0.0.1' && o.host !== 'localhost')
         process.stderr.write('  let op: zonder HTTPS gaan wachtwoorden onversleuteld over het netwerk (gebruik --tls-cert/--tls-key of een proxy)\n');
       await new Promise<void>((resolve) => {

@@ -168,6 +168,9 @@ ${irregs.length ? html`<ul>${irregs.map((i) => html`<li><time datetime="${i.at}"
       const shown = r.final?.score ?? mine.score;
       return html`<section class="exam" aria-labelledby="h-${exam.value.id}"><h2 id="h-${exam.value.id}">${exam.value.id} <span class="muted">[${exam.value.werkprocessen.join(', ')}] · run ${r.run.run.id} · ${fmtTime(r.run.run.endedAt, langOf(req))}</span></h2>
 <p class="downloads">${w.downloads}: <a href="${base}/result.json" download>${w.resultJson}</a> · <a href="${base}/report.html">${w.reportHtml}</a>${sink.bundle?.(s.id, cand.pod, exam.value.id) ? html` · <a href="${base}/bundle.tar.gz">${w.bundle}</a>` : ''}</p>
+<details class="vars"><summary>${w.variables}</summary><dl class="kv">${Object.entries(r.result.variables).map(
+        ([k, v]) => html`<dt><code>${k}</code></dt><dd>${typeof v === 'object' && v && 'cidr' in v ? String((v as { cidr: string }).cidr) : String(v)}</dd>`,
+      )}</dl></details>
 <div class="criteria">${r.result.criteria.map((c, i) => {
         const my = mine.criteria[i];
         const a = myRows.get(c.id);
@@ -388,7 +391,11 @@ ${o.parsed !== undefined ? html`<details><summary>parsed</summary><pre>${JSON.st
       const r = reviewedResult(t.session, t.pod);
       if (!r) return errorPage(req, reply, 404, wordsFor(req).notFound);
       const run = { ...r.run, results: r.run.results.filter((x) => x.exam === t.exam.value.id) };
-      return reply.type('text/html; charset=utf-8').send(renderHtml(run, { lang: langOf(req) }));
+      // The offline report carries its own inline style and filter script (its content is escaped).
+      return reply
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+        .type('text/html; charset=utf-8')
+        .send(renderHtml(run, { lang: langOf(req) }));
     });
 
     app.get('/sessions/:id/review/:pod/:exam/bundle.tar.gz', async (req, reply) => {

@@ -25,22 +25,38 @@ describe('first run and accounts', () => {
     expect(r.statusCode).toBe(401);
   });
 
+  it('needs the set-up code shown in the terminal: whoever reaches the server first cannot claim it', async () => {
+    const token = ctx.server.setupToken!;
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    const c = new Client(ctx.server.app);
+    const page = await c.get('/setup');
+    expect(page.body).toContain('name="token"');
+    const form = { username: 'indringer', name: 'X', password: PASSWORD, password2: PASSWORD };
+    expect((await c.post('/setup', form)).statusCode).toBe(403);
+    expect((await c.post('/setup', { ...form, token: token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A') })).statusCode).toBe(403);
+    expect(ctx.server.db.userCount()).toBe(0);
+    // The link from the terminal carries the code in a hidden field.
+    expect((await c.get(`/setup?token=${token}`)).body).toContain(`<input type="hidden" name="token" value="${token}">`);
+  });
+
   it('refuses a short or mismatched password at set-up', async () => {
     const c = new Client(ctx.server.app);
+    const token = ctx.server.setupToken!;
     await c.get('/setup');
-    expect((await c.post('/setup', { username: 'beheer', name: 'B', password: 'kort', password2: 'kort' })).statusCode).toBe(400);
-    expect((await c.post('/setup', { username: 'beheer', name: 'B', password: 'a'.repeat(12), password2: 'b'.repeat(12) })).statusCode).toBe(400);
+    expect((await c.post('/setup', { username: 'beheer', name: 'B', password: 'kort', password2: 'kort', token })).statusCode).toBe(400);
+    expect((await c.post('/setup', { username: 'beheer', name: 'B', password: 'a'.repeat(12), password2: 'b'.repeat(12), token })).statusCode).toBe(400);
     expect(ctx.server.db.userCount()).toBe(0);
   });
 
   it('creates the administrator once, with a salted scrypt hash', async () => {
-    await setupAdmin(ctx.server.app);
+    await setupAdmin(ctx.server.app, ctx.server.setupToken);
     const row = ctx.server.db.get<{ password_hash: string; role: string }>('SELECT password_hash, role FROM users WHERE username = ?', ADMIN.username)!;
     expect(row.role).toBe('administrator');
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(row.password_hash).not.toContain(ADMIN.password);
     expect(await verifyPassword(ADMIN.password, row.password_hash)).toBe(true);
     expect(await verifyPassword(ADMIN.password + 'x', row.password_hash)).toBe(false);
+    expect(ctx.server.setupToken).toBeUndefined();
     // A second set-up is refused once an account exists.
     const c = new Client(ctx.server.app);
     await c.get('/login');
@@ -136,7 +152,7 @@ describe('login rate limit', () => {
   beforeAll(async () => {
     // 4 per window: setupAdmin's own login uses one.
     ctx = await makeServer({ loginRateLimit: { max: 4, timeWindow: 60_000 } });
-    await setupAdmin(ctx.server.app);
+    await setupAdmin(ctx.server.app, ctx.server.setupToken);
   });
   afterAll(() => ctx.close());
 

@@ -73,6 +73,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in headless Chromium', () => {
     expect(page.url()).toBe(`${base}/setup`);
     await poll(() => page.locator('h1').innerText().then((t) => t.trim())).toBe('Eerste gebruik: beheerder aanmaken');
     await shot('01-setup');
+    await page.getByLabel('Set-up-code').fill(ctx.server.setupToken!);
     await page.getByLabel('Gebruikersnaam', { exact: true }).fill('beheer');
     await page.getByLabel('Naam', { exact: true }).fill('Beheerder ROC');
     await page.getByLabel('Wachtwoord', { exact: true }).fill(ADMIN_PW);

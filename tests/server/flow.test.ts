@@ -18,7 +18,7 @@ let sessionId: number;
 beforeAll(async () => {
   ctx = await makeServer();
   demo = await startDemoLab(join(ctx.dir, 'demo'));
-  const admin = await setupAdmin(ctx.server.app);
+  const admin = await setupAdmin(ctx.server.app, ctx.server.setupToken);
   await createUser(admin, 'exa', 'examiner');
   await createUser(admin, 'exa2', 'examiner');
   await createUser(admin, 'beo1', 'assessor');
@@ -122,6 +122,12 @@ describe('exam session', () => {
     expect(page.body).toContain('It works!'); // raw HTTP body of the wrong candidate
     expect(page.body).toContain('Verschil met de nulmeting');
     expect(page.body).toMatch(/name="motivation" required minlength="10"/);
+    // The candidate's own variables are at hand for the assessor.
+    expect(page.body).toContain('100002.examen.lab');
+    const report = await exa.get(`/sessions/${sessionId}/review/pod02/demo-intranet/report.html`);
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-security-policy']).toContain("style-src 'unsafe-inline'");
+    expect(report.body).toContain('It works!');
   });
 });
 

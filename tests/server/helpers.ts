@@ -84,10 +84,10 @@ export class Client {
   }
 }
 
-export async function setupAdmin(app: FastifyInstance): Promise<Client> {
+export async function setupAdmin(app: FastifyInstance, token: string | undefined): Promise<Client> {
   const c = new Client(app);
-  await c.get('/setup');
-  const r = await c.post('/setup', { ...ADMIN, password2: ADMIN.password });
+  await c.get(`/setup?token=${token ?? ''}`);
+  const r = await c.post('/setup', { ...ADMIN, password2: ADMIN.password, token: token ?? '' });
   expect(r.statusCode).toBe(303);
   return login(app, ADMIN.username, ADMIN.password);
 }

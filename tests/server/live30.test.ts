@@ -23,7 +23,7 @@ beforeAll(async () => {
   const labFile = join(ctx.dir, 'lab30.yaml');
   writeFileSync(labFile, stringify(lab));
   const csv = lab.pods.map((p: { id: string }, i: number) => `${200001 + i},Kandidaat ${i + 1},ICT4B,${p.id}`).join('\n');
-  const admin = await setupAdmin(ctx.server.app);
+  const admin = await setupAdmin(ctx.server.app, ctx.server.setupToken);
   await createUser(admin, 'exa', 'examiner');
   exa = await login(ctx.server.app, 'exa', PASSWORD);
   await exa.get('/sessions/new');

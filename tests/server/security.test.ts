@@ -14,7 +14,7 @@ let codes: Record<string, string>;
 beforeAll(async () => {
   ctx = await makeServer();
   demo = await startDemoLab(join(ctx.dir, 'demo'));
-  const admin = await setupAdmin(ctx.server.app);
+  const admin = await setupAdmin(ctx.server.app, ctx.server.setupToken);
   await createUser(admin, 'exa', 'examiner');
   exa = await login(ctx.server.app, 'exa', PASSWORD);
   sessionId = await createDemoSession(exa, demo.labFile, 'practice', 'Oefenen klas 4A');

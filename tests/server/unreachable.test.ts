@@ -27,7 +27,7 @@ beforeAll(async () => {
   mkdirSync(examsDir, { recursive: true });
   writeFileSync(join(examsDir, 'test-switch.yaml'), EXAM);
   ctx = await makeServer({ examsDir });
-  const admin = await setupAdmin(ctx.server.app);
+  const admin = await setupAdmin(ctx.server.app, ctx.server.setupToken);
   await createUser(admin, 'exa', 'examiner');
   exa = await login(ctx.server.app, 'exa', PASSWORD);
 });
