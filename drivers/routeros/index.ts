@@ -11,7 +11,7 @@
 //   routeros.identity {}                         → {identity, board, model, serial, version, major, ...}
 //   routeros.command  {command}                  → CLI output (SSH), parsed by the matching parser
 //   routeros.monitor  {interface}                → `/interface ethernet monitor <if> once`
-//   routeros.ping     {address, count}           → replies and summary
+//   routeros.ping     {address, count}           → PingResult {replies, sent, received, packetLoss, …}
 //   routeros.login    {user, password}           → {accepted, message}: a separate login attempt made
 //                                                  by the harness (observes e.g. "admin with an empty
 //                                                  password is refused"); nothing is changed.
@@ -20,6 +20,7 @@ import { findParser } from '../../src/core/registry.js';
 import { ObservationError, type DeviceConfig, type DeviceIdentity, type Driver, type DriverSession, type Gathered } from '../../src/core/types.js';
 import { allowApiSentence, allowCliCommand } from './allow.js';
 import { majorVersion, normaliseMenu, parseExport, parsePrintItems, parsers, type ExportEntry, type ParsedExport } from './parsers/index.js';
+import { durationMs, type PingResult } from './parsers/ping.js';
 import { quoteValue } from './parsers/values.js';
 import { ApiTransport, endpoints, SshTransport, type ApiRecord } from './transport.js';
 
@@ -222,13 +223,10 @@ class RouterosSession implements DriverSession {
         if (this.api) {
           const words = ['/ping', `=address=${p.address}`, `=count=${p.count}`];
           const recs = await this.apiRun(words);
-          const last = recs[recs.length - 1] ?? {};
-          return { command: words.join(' '), raw: renderApi(words, recs), parsed: { replies: recs, sent: Number(last.sent ?? recs.length), received: Number(last.received ?? 0) }, transport: 'api' };
+          return { command: words.join(' '), raw: renderApi(words, recs), parsed: pingFromApi(recs), transport: 'api' };
         }
         const command = `/ping ${p.address} count=${p.count}`;
-        const raw = await this.cli(command, signal);
-        const m = /sent=(\d+) received=(\d+)/.exec(raw);
-        return { command, raw, parsed: { sent: Number(m?.[1] ?? 0), received: Number(m?.[2] ?? 0) }, transport: 'ssh' };
+        return parseWith(command, await this.cli(command, signal), 'ssh');
       }
       case 'routeros.login':
         return this.loginProbe(LoginParams.parse(params), signal);
@@ -307,6 +305,29 @@ class RouterosSession implements DriverSession {
   async close() {
     await Promise.all([this.api?.close(), this.ssh?.close()]);
   }
+}
+
+/** API `/ping` replies (one `!re` per packet, running totals) in the shape of the CLI parser's. */
+export function pingFromApi(recs: ApiRecord[]): PingResult {
+  const last = recs[recs.length - 1] ?? {};
+  const out: PingResult = {
+    replies: recs.map((r) => ({
+      seq: Number(r.seq ?? 0),
+      host: r.host ?? '',
+      ...(r.size ? { size: Number(r.size) } : {}),
+      ...(r.ttl ? { ttl: Number(r.ttl) } : {}),
+      ...(durationMs(r.time) !== undefined ? { timeMs: durationMs(r.time) } : {}),
+      ...(r.status ? { status: r.status } : {}),
+    })),
+    sent: Number(last.sent ?? recs.length),
+    received: Number(last.received ?? 0),
+    packetLoss: Number(last['packet-loss'] ?? 0),
+  };
+  for (const [k, f] of [['min-rtt', 'minRttMs'], ['avg-rtt', 'avgRttMs'], ['max-rtt', 'maxRttMs']] as const) {
+    const v = durationMs(last[k]);
+    if (v !== undefined) out[f] = v;
+  }
+  return out;
 }
 
 function parseWith(command: string, raw: string, transport: string): Gathered {

@@ -23,6 +23,14 @@ export function runCli(state: RosState, line: string, cwd = '/'): CliResult & { 
     return { output: `syntax error (line 1 column 1)\n`, cwd };
   }
   toks = toks.filter((t) => t.kind !== 'comment');
+  if (toks[0]?.kind === 'word' && /^\/?(tool\/)?ping$/.test(toks[0].text)) {
+    try {
+      return { output: ping(state, toks.slice(1)), cwd };
+    } catch (err) {
+      if (err instanceof RosError) return { output: `${err.message}\n`, cwd };
+      throw err;
+    }
+  }
   // path: leading `/` words (or relative to cwd) until an action
   const path: string[] = text.startsWith('/') ? [] : cwd.split(' ').filter((w) => w && w !== '/').map((w) => w.replace(/^\//, ''));
   let k = 0;
@@ -47,7 +55,6 @@ export function runCli(state: RosState, line: string, cwd = '/'): CliResult & { 
   try {
     if (action === 'quit') return { output: '', quit: true, cwd };
     if (action === 'export') return { output: doExport(state, menu, args), cwd };
-    if (menu === '/ping' || (menu === '/' && action === 'ping')) return { output: ping(state, args), cwd };
     if (menu === '/system backup' && action === 'save') {
       const name = kv(args).name ?? `${state.single('/system identity').name}-backup`;
       state.addFile(`${name}.backup`, 'backup', state.export({ showSensitive: true }));

@@ -236,7 +236,12 @@ export function inSubnet(ip: string, net: string): boolean {
  * `proeflab sim routeros [--api-port N] [--ssh-port N] [--api-tls-port N] [--user U --password P]
  * [--version 6|7] [--identity NAME] [--host H]`: run until interrupted. Returns the exit code.
  */
-export async function simRouterosCommand(args: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+export async function simRouterosCommand(
+  args: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  /** Stops the simulator (tests); by default it runs until SIGINT/SIGTERM. */
+  stop?: AbortSignal,
+): Promise<number> {
   const o: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
@@ -269,6 +274,11 @@ export async function simRouterosCommand(args: string[], out: (s: string) => voi
       `gebruiker ${o.user ?? 'admin'}. Stoppen met Ctrl-C.\n`,
   );
   await new Promise<void>((resolve) => {
+    if (stop) {
+      if (stop.aborted) return resolve();
+      stop.addEventListener('abort', () => resolve(), { once: true });
+      return;
+    }
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });

@@ -9,7 +9,7 @@ import { RouterOSAPI } from 'node-routeros';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExport, parsePrint, toApiRecords } from '../../drivers/routeros/parsers/index.js';
-import { RosState, runCli, startRouterosSim, type RouterosSim } from './index.js';
+import { RosState, runCli, simRouterosCommand, startRouterosSim, type RouterosSim } from './index.js';
 import { LAB_SCRIPT } from './testdata/lab-script.js';
 
 const run = promisify(execFile);
@@ -171,4 +171,27 @@ describe('/export round-trip through the parser', () => {
       expect(p.menus[secret].find((x) => x.props.name === 'sec1')!.props[sensitiveKey]).toBe(version === 7 ? undefined : 'Geheim wachtwoord 1');
     });
   }
+});
+
+describe('proeflab sim routeros (simRouterosCommand)', () => {
+  it('starts with the given user and password, prints its ports, stops on request', async () => {
+    const stop = new AbortController();
+    let printed = '';
+    const done = simRouterosCommand(['--api-port', '0', '--ssh-port', '0', '--user', 'docent', '--password', 'Les-123', '--identity', 'R9'], (s) => (printed += s), stop.signal);
+    for (let i = 0; i < 100 && !printed; i++) await new Promise((r) => setTimeout(r, 50));
+    const port = Number(/API (\d+)/.exec(printed)![1]);
+    expect(printed).toMatch(/gesimuleerde RouterOS 7\.\S+ \(stable\) \(R9\) op 127\.0\.0\.1: API \d+, SSH \d+ \(SHA256:\S+\); gebruiker docent/);
+    const api = new RouterOSAPI({ host: '127.0.0.1', port, user: 'docent', password: 'Les-123', timeout: 5 });
+    await api.connect();
+    expect((await api.write('/system/identity/print'))[0].name).toBe('R9');
+    await api.close();
+    stop.abort();
+    expect(await done).toBe(0);
+  });
+
+  it('refuses unknown options with exit code 2', async () => {
+    let printed = '';
+    expect(await simRouterosCommand(['--bogus', '1'], (s) => (printed += s))).toBe(2);
+    expect(printed).toMatch(/onbekende optie\(s\): --bogus/);
+  });
 });

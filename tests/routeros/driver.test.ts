@@ -72,7 +72,7 @@ describe('routeros driver against the simulated RouterOS (v7)', () => {
       const empty = await s.gather('routeros.print', { menu: '/ip firewall nat' }, signal());
       expect(empty.parsed).toEqual([]);
       const ping = await s.gather('routeros.ping', { address: '10.0.10.1', count: 2 }, signal());
-      expect(ping.parsed).toMatchObject({ sent: 2, received: 2 });
+      expect(ping.parsed).toMatchObject({ sent: 2, received: 2, packetLoss: 0, replies: [{ seq: 0, host: '10.0.10.1', size: 56, ttl: 64, timeMs: 0 }, { seq: 1 }] });
     } finally {
       await s.close();
     }
@@ -105,6 +105,8 @@ describe('routeros driver against the simulated RouterOS (v7)', () => {
       expect((res.parsed as Record<string, string>[])[0].version).toMatch(/^7\./);
       const id = await s.identity!(signal());
       expect(id).toMatchObject({ hostname: 'R1-lab', serial: 'SIMSERIAL01', transport: 'ssh', hostKeyFingerprint: sim.sshHostKeyFingerprint });
+      const ping = await s.gather('routeros.ping', { address: '10.0.10.1', count: 3 }, signal());
+      expect(ping).toMatchObject({ command: '/ping 10.0.10.1 count=3', parsed: { sent: 3, received: 3, packetLoss: 0, replies: [{ seq: 0, host: '10.0.10.1', timeMs: 0 }, {}, {}] } });
       const mon = await s.gather('routeros.monitor', { interface: 'ether1' }, signal());
       expect(mon.parsed).toMatchObject({ name: 'ether1', status: 'link-ok' });
       const cmd = await s.gather('routeros.command', { command: '/interface wifi security print detail' }, signal());

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseExport } from '../../drivers/routeros/parsers/export.js';
+import { parsePing, type PingReply } from '../../drivers/routeros/parsers/ping.js';
 import { parsePrint, type PrintOutput, type PrintRecord } from '../../drivers/routeros/parsers/print.js';
 import { corpusDir } from './corpus.js';
 
@@ -95,14 +96,21 @@ const IN_SCOPE = new Set([
   'ip_dhcp-server_lease_print', 'ip_dhcp-server_lease_print_terse_without-paging', 'ip_dhcp-server_lease_print_without-paging',
   'ip_firewall_address-list_print_terse', 'ip_firewall_filter_print_all_without-paging', 'ip_firewall_nat_print_all_without-paging',
   'ip_route_print_detail', 'ip_route_print_terse', 'ip_route_print_terse_without-paging', 'snmp_community_print_without-paging',
-  'system_identity_print', 'system_resource_print', 'system_routerboard_print', 'user_print',
+  'system_identity_print', 'system_resource_print', 'system_routerboard_print', 'user_print', 'ping',
 ]);
-/** Not `print`/`export` output: the ping table, profile and speed-test screens are not parsed. */
-const NOT_PARSED = new Set(['ping', 'tool_profile', 'tool_speed-test_address', 'log_print_detail_without-paging']);
+/** Not parsed: the profile and speed-test screens, and `log print` (ntc splits dates into parts). */
+const NOT_PARSED = new Set(['tool_profile', 'tool_speed-test_address', 'log_print_detail_without-paging']);
 
 const norm = (v: unknown) => (Array.isArray(v) ? v.map(String).join('\n') : String(v ?? '')).replace(/\s+/g, ' ').trim();
 
 function rowsFor(cmd: string, raw: string): Row[] {
+  if (cmd === 'ping') {
+    // ntc: one record with lists per column, `None` for an empty cell, times without `ms`
+    const p = parsePing(raw);
+    const col = (f: (r: PingReply) => unknown) => p.replies.map((r) => (f(r) === undefined ? 'None' : String(f(r))));
+    const ms = (v?: number) => (v === undefined ? '' : String(v));
+    return [{ seq: col((r) => r.seq), host: col((r) => r.host), size: col((r) => r.size), ttl: col((r) => r.ttl), time: col((r) => r.timeMs), status: col((r) => r.status), sent: String(p.sent), received: String(p.received), packet_loss: String(p.packetLoss), min_rtt: ms(p.minRttMs), avg_rtt: ms(p.avgRttMs), max_rtt: ms(p.maxRttMs) }];
+  }
   if (cmd.includes('export')) {
     const e = parseExport(raw);
     return Object.values(e.menus).flat().map((en) => {

@@ -2,10 +2,12 @@
 // for the menus the checks inspect, plus a catch-all for any other `print` / `monitor ... once`.
 import type { Parser } from '../../../src/core/types.js';
 import { parseExport } from './export.js';
+import { parsePing } from './ping.js';
 import { parsePrint, toApiRecords, type PrintOutput } from './print.js';
 
 export { parseExport, normaliseMenu, majorVersion, ExportParseError, type ParsedExport, type ExportEntry } from './export.js';
 export { parsePrint, toApiRecords, PrintParseError, type PrintOutput, type PrintRecord } from './print.js';
+export { parsePing, type PingResult, type PingReply } from './ping.js';
 
 /** What `print` parses into: the form, the flag legend, and the items as the API would return them. */
 export interface PrintParsed {
@@ -66,6 +68,7 @@ const menuRegex = (menu: string) =>
   );
 
 export const parsers: Parser[] = [
+  { platform: 'routeros', command: '/ping', match: /^\/?(tool[ /])?ping\b/, parse: parsePing },
   { platform: 'routeros', command: '/export', match: /^(\/[\w\- /]*\s)?\/?export\b/, parse: parseExport },
   ...PRINT_MENUS.map((menu) => ({ platform: 'routeros', command: `${menu} print`, match: menuRegex(menu), parse: parsePrintItems })),
   { platform: 'routeros', command: 'print', match: /(^|[\s/])print\b/, parse: parsePrintItems },
