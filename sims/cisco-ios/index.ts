@@ -73,8 +73,11 @@ export function fingerprintOf(publicSsh: Buffer): string {
 }
 
 function genKey(type: 'ed25519' | 'rsa'): string {
-  const k = type === 'rsa' ? sshUtils.generateKeyPairSync('rsa', { bits: 2048 }) : sshUtils.generateKeyPairSync('ed25519');
-  return k.private;
+  // ssh2's OpenSSH encoder occasionally writes an ed25519 key its own parser rejects: try again.
+  for (let i = 0; ; i++) {
+    const k = type === 'rsa' ? sshUtils.generateKeyPairSync('rsa', { bits: 2048 }) : sshUtils.generateKeyPairSync('ed25519');
+    if (!(sshUtils.parseKey(k.private) instanceof Error) || i >= 20) return k.private;
+  }
 }
 
 function keyFingerprint(priv: string): string {
@@ -414,6 +417,7 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
   });
 
   function track(sock: Socket) {
+    sock.setNoDelay(true);
     sockets.add(sock);
     sock.on('close', () => sockets.delete(sock));
     sock.on('error', () => {});

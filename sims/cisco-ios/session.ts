@@ -25,6 +25,8 @@ export interface Faults {
   pageForever?: boolean;
   /** Reject every password. */
   rejectPassword?: boolean;
+  /** Accept `terminal length 0` but keep paging (some releases, some AAA setups). */
+  ignoreTerminalLength?: boolean;
 }
 
 export interface SimDevice {
@@ -487,7 +489,7 @@ function common(): { pattern: string; run: (c: E, a: Args) => void }[] {
     { pattern: 'enable', run: (c) => c.sess.enable(c.out) },
     { pattern: 'enable <level:int>', run: (c) => c.sess.enable(c.out) },
     { pattern: 'exit|logout|quit', run: (c) => c.sess.logout() },
-    { pattern: 'terminal length <n:int>', run: (c, a) => (c.sess.termLength = Number(a.p.n)) },
+    { pattern: 'terminal length <n:int>', run: (c, a) => void (c.sess.dev.faults.ignoreTerminalLength || (c.sess.termLength = Number(a.p.n))) },
     { pattern: 'terminal width <n:int>', run: (c, a) => (c.sess.termWidth = Math.max(Number(a.p.n), 0)) },
     { pattern: 'terminal monitor', run: () => {} },
     { pattern: 'terminal no monitor', run: () => {} },
