@@ -170,7 +170,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in headless Chromium', () => {
     // The motivation is required by the browser as well as by the server.
     await crit.getByLabel('Nieuw oordeel').selectOption('pass');
     await crit.getByRole('button', { name: 'Opslaan' }).click();
-    expect(await crit.getByLabel('Motivering (verplicht)').evaluate((e: HTMLTextAreaElement) => e.validity.valid)).toBe(false);
+    expect(await crit.getByLabel('Motivering (verplicht)').evaluate((e) => (e as unknown as { validity: { valid: boolean } }).validity.valid)).toBe(false);
     await crit.getByLabel('Motivering (verplicht)').fill('Tijdens de demonstratie toonde de pagina de juiste tekst; proxycache.');
     await crit.getByRole('button', { name: 'Opslaan' }).click();
     await page.waitForURL(/#c-demo-intranet-startpagina$/);
@@ -231,7 +231,7 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in headless Chromium', () => {
     await shot('12-student');
     // Keyboard: the skip link is the first stop and leads to the content.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Naar de inhoud');
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent)).toBe('Naar de inhoud');
     // English on request.
     await page.getByRole('button', { name: /English/ }).click();
     await poll(() => page.locator('h1').innerText().then((t) => t.trim())).toBe('Your pod: pod02');
