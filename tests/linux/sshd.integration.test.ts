@@ -260,6 +260,28 @@ describe('linux driver error paths (reported as errors with a reason)', () => {
     await s.close();
   });
 
+  it('through the runner a fact that takes too long is an error with the reason (timeout)', async () => {
+    const root = join(work, 'scripts');
+    const e = exam(`
+id: linux-t
+title: Linux
+dossier: d
+werkprocessen: [P2-K1-W2]
+roles: { srv: linux }
+criteria:
+  - { id: script, title: Script, check: { kind: linux.script, device: srv, root: "${root}", path: "${join(root, 'traag.sh')}", timeout: 30 } }
+`);
+    const l = lab(`
+name: t
+credentials: { rootkey: { username: root, private_key: { env: PROEFLAB_TEST_KEY } } }
+pods:
+  - id: p1
+    devices: { srv: { platform: linux, host: 127.0.0.1, port: ${sshd.port}, credentials: rootkey, timeout: 2 } }
+`);
+    const r = await run({ exams: [e], lab: l, registry: createRegistry(), env: { PROEFLAB_TEST_KEY: sshd.clientKey } });
+    expect(r.results[0]!.criteria[0]).toMatchObject({ status: 'error', message: expect.stringMatching(/geen antwoord binnen 2 s/) });
+  });
+
   it('through the runner a host key mismatch makes every criterion error (never fail)', async () => {
     const e = exam(`
 id: linux-t
