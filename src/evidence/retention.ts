@@ -96,6 +96,7 @@ export function pseudonymise(dir: string, key: SigningKey, now: () => Date = () 
   meta.candidate = { id: pseudo, ...(cand?.class ? { class: cand.class } : {}) };
   meta.examiner = undefined;
   meta.pseudonymised = { at: now().toISOString(), fromManifestSha256: bundle.manifestSha256 };
+  meta.bundleId = `${bundle.meta.bundleId}-pseudo`;
   writeFileSync(join(tmp, 'bundle.json'), JSON.stringify(meta, null, 2) + '\n');
   writeFileSync(
     join(tmp, 'history.json'),
@@ -107,7 +108,7 @@ export function pseudonymise(dir: string, key: SigningKey, now: () => Date = () 
   );
   writeFileSync(join(tmp, PUBLIC_KEY), key.publicPem);
   writeFileSync(join(tmp, ACTIONS), '');
-  seal(tmp, bundle.meta.bundleId + '-pseudo', key, null, now().toISOString(), 'retentie');
+  seal(tmp, meta.bundleId, key, null, now().toISOString(), 'retentie');
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   return dir;

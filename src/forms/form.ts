@@ -12,7 +12,7 @@ export const FORM_CSS = `
 @page{size:A4;margin:14mm 12mm}
 *{box-sizing:border-box}body{font:10.5pt/1.35 "DejaVu Sans",system-ui,sans-serif;color:#1f2328;margin:0;padding:16px}
 h1{font-size:16pt;margin:0 0 4px}h2{font-size:12pt;margin:18px 0 6px;border-bottom:1px solid #999}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #9aa4ad;padding:3px 5px;vertical-align:top;text-align:left}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #9aa4ad;padding:3px 5px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 th{background:#e8edf2;font-weight:600}table.meta td{border:none;padding:1px 8px 1px 0}table.meta td:first-child{color:#555;width:9em}
 .status{display:inline-block;padding:2px 8px;border-radius:3px;font-weight:700}.st-voorlopig{background:#fff3cd;border:1px solid #c9a400}.st-vastgesteld{background:#d5f0dc;border:1px solid #1a7f37}
 .pass{color:#1a7f37}.fail{color:#c62828}.error{color:#b26a00}.skipped,.manual{color:#555}.cru{font-size:8pt;border:1px solid #c62828;color:#c62828;border-radius:3px;padding:0 3px;white-space:nowrap}
