@@ -291,6 +291,9 @@ describe('SNMP', () => {
     expect(run(ciscoSnmpCommunity, { community: 'Pr0eflab', forbidDefaults: false }, SW1).status).toBe('pass');
     expect(run(ciscoSnmpCommunity, { community: 'public', forbidDefaults: false }, SW1).message).toMatch(/is RW, verwacht RO/);
     expect(run(ciscoSnmpCommunity, {}, R1, 'r1').message).toMatch(/geen SNMP-community/);
+    // the runner hides lab secrets from checks: a redacted community name cannot be judged
+    const redacted = { 'show running-config': fx('sw1-show-running-config.txt').replace('community Pr0eflab', 'community <redacted>') };
+    expect(run(ciscoSnmpCommunity, { community: 'Pr0eflab', forbidDefaults: false }, redacted)).toMatchObject({ status: 'error' });
   });
   it('cisco.snmp-user: authPriv passes, noPriv fails', () => {
     expect(run(ciscoSnmpUser, { username: 'monitor', group: 'BEHEER', auth: 'sha', priv: 'aes' }, R1, 'r1').status).toBe('pass');
