@@ -9,7 +9,8 @@ import { RouterOSAPI } from 'node-routeros';
 import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExport, parsePrint, toApiRecords } from '../../drivers/routeros/parsers/index.js';
-import { RosState, runCli, simRouterosCommand, startRouterosSim, type RouterosSim } from './index.js';
+import { encodeLength } from './api.js';
+import { encodeSentence, RosState, runCli, SentenceDecoder, simRouterosCommand, startRouterosSim, type RouterosSim } from './index.js';
 import { LAB_SCRIPT } from './testdata/lab-script.js';
 
 const run = promisify(execFile);
@@ -193,5 +194,87 @@ describe('proeflab sim routeros (simRouterosCommand)', () => {
     let printed = '';
     expect(await simRouterosCommand(['--bogus', '1'], (s) => (printed += s))).toBe(2);
     expect(printed).toMatch(/onbekende optie\(s\): --bogus/);
+  });
+});
+
+describe('API protocol on the wire', () => {
+  let sim: RouterosSim;
+  beforeAll(async () => {
+    sim = await startRouterosSim({ version: 6, password: 'pw' });
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  /** A raw API client: send sentences, collect reply sentences until `!done`/`!fatal` (or close). */
+  async function session() {
+    const sock = connect(sim.apiPort, '127.0.0.1');
+    await new Promise((r, j) => sock.once('connect', r).once('error', j));
+    const dec = new SentenceDecoder();
+    const queue: string[][] = [];
+    let closed = false;
+    let wake: () => void = () => {};
+    sock.on('data', (d) => {
+      queue.push(...dec.push(d));
+      wake();
+    });
+    sock.on('close', () => {
+      closed = true;
+      wake();
+    });
+    const next = async (): Promise<string[] | undefined> => {
+      while (!queue.length && !closed) await new Promise<void>((r) => (wake = r));
+      return queue.shift();
+    };
+    return {
+      async send(words: string[]) {
+        sock.write(encodeSentence(words));
+        const out: string[][] = [];
+        for (;;) {
+          const s = await next();
+          if (!s) return { out, closed: true };
+          out.push(s);
+          if (s[0] === '!done' || s[0] === '!fatal') return { out, closed };
+        }
+      },
+      end: () => sock.destroy(),
+      isClosed: () => closed,
+    };
+  }
+
+  it('length prefixes of 1, 2, 3 bytes; 4 and 5 byte forms', () => {
+    expect([...encodeLength(0x7f)]).toEqual([0x7f]);
+    expect([...encodeLength(0x80)]).toEqual([0x80, 0x80]);
+    expect([...encodeLength(0x3fff)]).toEqual([0xbf, 0xff]);
+    expect([...encodeLength(0x4000)]).toEqual([0xc0, 0x40, 0x00]);
+    expect([...encodeLength(0x200000)]).toEqual([0xe0, 0x20, 0x00, 0x00]);
+    expect([...encodeLength(0x10000000)]).toEqual([0xf0, 0x10, 0x00, 0x00, 0x00]);
+    const dec = new SentenceDecoder();
+    const bytes = encodeSentence(['/x', 'a'.repeat(0x4001)]);
+    expect(dec.push(bytes.subarray(0, 3))).toEqual([]); // partial: nothing yet
+    expect(dec.push(bytes.subarray(3))).toEqual([['/x', 'a'.repeat(0x4001)]]);
+  });
+
+  it('not logged in → !fatal and the connection closes', async () => {
+    const s = await session();
+    const r = await s.send(['/ip/address/print']);
+    expect(r.out).toEqual([['!fatal', 'not logged in']]);
+    await new Promise((res) => setTimeout(res, 50));
+    expect(s.isClosed()).toBe(true);
+  });
+
+  it('.tag on every reply, long words both ways, count-only, trap then done, /quit', async () => {
+    const s = await session();
+    expect((await s.send(['/login', '=name=admin', '=password=pw'])).out).toEqual([['!done']]);
+    const long = 'x'.repeat(200) + 'ü'.repeat(10_000);
+    const add = await s.send(['/ip/firewall/address-list/add', '=list=L', '=address=10.1.2.3', `=comment=${long}`, '.tag=t1']);
+    expect(add.out).toEqual([['!done', '.tag=t1', expect.stringMatching(/^=ret=\*[0-9A-F]+$/)]]);
+    const pr = await s.send(['/ip/firewall/address-list/print', '?list=L', '=.proplist=comment,list', '.tag=t2']);
+    expect(pr.out).toEqual([['!re', '.tag=t2', `=comment=${long}`, '=list=L'], ['!done', '.tag=t2']]);
+    expect((await s.send(['/ip/service/print', '=count-only=', '?disabled=true'])).out).toEqual([['!done', '=ret=1']]);
+    expect((await s.send(['/ip/address/remove', '=.id=*FFFF', '.tag=t3'])).out).toEqual([['!trap', '.tag=t3', '=category=0', '=message=no such item'], ['!done', '.tag=t3']]);
+    const q = await s.send(['/quit']);
+    expect(q.out[0][0]).toBe('!fatal');
+    s.end();
   });
 });
