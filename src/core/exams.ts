@@ -6,6 +6,7 @@ import { Exam, type CheckExpr } from '../model/exam.js';
 import { InputError, formatPath, loadYaml, type InputProblem, type LoadedYaml } from '../model/load.js';
 import type { Registry } from './registry.js';
 import { HARNESS } from './runner.js';
+import { unknownParams } from './params.js';
 
 /** The repository root (works from src/ under vitest and from dist/src/ when built). */
 export const REPO_ROOT = (() => {
@@ -76,6 +77,8 @@ export function validateExam(exam: LoadedYaml<Exam>, registry: Registry, catalog
     if (device !== undefined && device !== HARNESS && !(device in roles))
       at([...path, 'device'], `device '${device}' is not one of the exam's roles (${Object.keys(roles).join(', ') || 'none declared'})`);
     const { kind: _k, device: _d, ...params } = e;
+    const extra = unknownParams(kind.params, params);
+    for (const k of extra.unknown) at([...path, k], `${kind.kind}: unknown parameter '${k}' (known: ${extra.known.join(', ')})`);
     if (!JSON.stringify(params).includes('{{')) {
       const r = kind.params.safeParse(params);
       if (!r.success) for (const i of r.error.issues) at([...path, ...(i.path as (string | number)[])], `${kind.kind}: ${i.message}`);

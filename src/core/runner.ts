@@ -16,6 +16,7 @@ import { FactUnavailable, ObservationError } from './types.js';
 import { durationMs, errorMessage, Semaphore, shortHash, sleep, stableJson } from './util.js';
 import { drawVariables, interpolateDeep, TemplateError, type VarValue } from './vars.js';
 import { VERSION } from './version.js';
+import { unknownParams } from './params.js';
 
 export const HARNESS = 'harness';
 
@@ -189,6 +190,11 @@ export function plan(opts: Pick<RunOptions, 'exams' | 'lab' | 'registry' | 'pods
           if (err instanceof TemplateError) throw new InputError([{ ...at(), message: err.message }]);
           throw err;
         }
+        const extra = unknownParams(kind.params, params as Record<string, unknown>);
+        if (extra.unknown.length)
+          throw new InputError(
+            extra.unknown.map((k) => ({ ...at([k]), message: `${kind.kind}: unknown parameter '${k}' (known: ${extra.known.join(', ')})` })),
+          );
         const parsed = kind.params.safeParse(params);
         if (!parsed.success) {
           throw new InputError(
@@ -326,12 +332,15 @@ class DeviceWorker {
       const ended = new Date();
       const r = redact(p.raw, this.config.secrets);
       const parsed = p.parsed === undefined ? undefined : redactDeep(p.parsed, this.config.secrets);
+      // Fact parameters can carry secrets too (an SNMP probe with keys): store them redacted.
+      const params = redactDeep(base.params, this.config.secrets);
       return {
         ...base,
+        params: params.value,
         transport: p.transport ?? this.config.transport ?? '',
         command: redact(p.command, this.config.secrets).text,
         raw: r.text,
-        redactions: r.count + (parsed?.count ?? 0),
+        redactions: r.count + (parsed?.count ?? 0) + params.count,
         ...(parsed ? { parsed: parsed.value } : {}),
         ...(p.parseError ? { parseError: p.parseError } : {}),
         ...(p.error ? { error: redact(p.error, this.config.secrets).text } : {}),

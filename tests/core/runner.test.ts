@@ -147,3 +147,10 @@ describe('runner', () => {
     expect(r.results[0].criteria[1]).toMatchObject({ status: 'manual', observe: true });
   });
 });
+
+describe('check parameters', () => {
+  it('an unknown parameter is an input error naming the known ones, not silently ignored', async () => {
+    const e = exam(EXAM(`  - { id: a, title: A, check: { kind: test.contains, device: sw1, command: show run, txt: hostname } }`));
+    await expect(run({ exams: [e], lab: lab(LAB), pods: ['p1'], registry: registry([], {}) })).rejects.toThrow(/unknown parameter 'txt' \(known: command, text\)/);
+  });
+});
