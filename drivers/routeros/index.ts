@@ -16,7 +16,6 @@
 //                                                  by the harness (observes e.g. "admin with an empty
 //                                                  password is refused"); nothing is changed.
 import { z } from 'zod';
-import { findParser } from '../../src/core/registry.js';
 import { ObservationError, type DeviceConfig, type DeviceIdentity, type Driver, type DriverSession, type Gathered } from '../../src/core/types.js';
 import { allowApiSentence, allowCliCommand } from './allow.js';
 import { majorVersion, normaliseMenu, parseExport, parsePrintItems, parsers, type ExportEntry, type ParsedExport } from './parsers/index.js';
@@ -186,7 +185,8 @@ class RouterosSession implements DriverSession {
       ...(i.serial ? { serial: i.serial } : {}),
       ...(i.board ? { board: i.board } : {}),
       ...(this.ssh?.hostKeyFingerprint ? { hostKeyFingerprint: this.ssh.hostKeyFingerprint } : {}),
-      ...(this.api?.tlsFingerprint ? { tlsFingerprint: this.api.tlsFingerprint, hostKeyFingerprint: `TLS-SHA256:${this.api.tlsFingerprint}` } : {}),
+      ...(this.api?.tlsFingerprint ? { tlsFingerprint: this.api.tlsFingerprint } : {}),
+      ...(this.api?.tlsFingerprint && !this.ssh?.hostKeyFingerprint ? { hostKeyFingerprint: `TLS-SHA256:${this.api.tlsFingerprint}` } : {}),
       transport: i.transport,
     };
   }
@@ -331,7 +331,9 @@ export function pingFromApi(recs: ApiRecord[]): PingResult {
 }
 
 function parseWith(command: string, raw: string, transport: string): Gathered {
-  const parser = findParser(parsers, 'routeros', command);
+  // (not core/registry's findParser: importing the registry here would be an import cycle)
+  const c = command.trim().replace(/\s+/g, ' ');
+  const parser = parsers.find((p) => p.match.test(c));
   if (!parser) return { command, raw, transport };
   try {
     return { command, raw, parsed: parser.parse(raw), transport };

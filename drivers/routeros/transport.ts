@@ -159,8 +159,8 @@ export class SshTransport {
       c.connect({
         host: this.host,
         port: this.port,
-        // `+cet1024w`: c = no colours, e = no "dumb terminal" auto-detection, t = no terminal
-        // capability probing, 1024w = 1024 columns so print output is not wrapped.
+        // `+cet1024w`: c = no colours, e = "dumb" terminal mode, t = no terminal capability
+        // auto-detection, 1024w = 1024 columns so print output is not wrapped.
         username: `${this.user}+cet1024w`,
         ...(this.password !== undefined ? { password: this.password } : {}),
         ...(this.privateKey ? { privateKey: this.privateKey } : {}),
