@@ -21,7 +21,7 @@ import { allowApiSentence, allowCliCommand } from './allow.js';
 import { majorVersion, normaliseMenu, parseExport, parsePrintItems, parsers, type ExportEntry, type ParsedExport } from './parsers/index.js';
 import { durationMs, type PingResult } from './parsers/ping.js';
 import { quoteValue } from './parsers/values.js';
-import { ApiTransport, endpoints, SshTransport, type ApiRecord } from './transport.js';
+import { ApiTransport, endpoints, probeHostKey, SshTransport, type ApiRecord } from './transport.js';
 
 export { allowApiSentence, allowCliCommand } from './allow.js';
 
@@ -109,10 +109,24 @@ class RouterosSession implements DriverSession {
     }
   }
 
+  /** SSH host key read without logging in (plain API: the only way to know the device's key). */
+  sshHostKey?: string;
+
   private async openApi(signal: AbortSignal) {
     const d = this.device;
-    const pin = (d.options?.tlsFingerprint as string | undefined) ?? (this.ep.tls ? d.hostKey : undefined);
-    const api = new ApiTransport(this.ep.host, this.ep.apiPort, d.username ?? 'admin', d.password ?? '', this.ep.tls, this.ep.timeoutMs, pin);
+    const tlsPin = d.options?.tlsFingerprint as string | undefined;
+    // a pinned SSH host key (host_key) is checked for the plain API too, before credentials are sent
+    if (d.hostKey && !this.ep.tls && !tlsPin) {
+      let fp: string;
+      try {
+        fp = await probeHostKey(this.ep.host, this.ep.sshPort, this.ep.timeoutMs);
+      } catch (err) {
+        throw new ObservationError(`vastgelegde SSH-sleutel niet te controleren: ${(err as Error).message}`);
+      }
+      if (fp !== d.hostKey) throw new ObservationError(`SSH-sleutel van ${this.ep.host} wijkt af van de vastgelegde (verwacht ${d.hostKey}, gekregen ${fp})`);
+      this.sshHostKey = fp;
+    }
+    const api = new ApiTransport(this.ep.host, this.ep.apiPort, d.username ?? 'admin', d.password ?? '', this.ep.tls, this.ep.timeoutMs, tlsPin ?? (this.ep.tls ? d.hostKey : undefined));
     await api.open(signal);
     this.api = api;
   }
@@ -178,15 +192,18 @@ class RouterosSession implements DriverSession {
 
   async identity(signal: AbortSignal): Promise<DeviceIdentity> {
     const i = await this.loadInfo(signal);
+    if (this.api && !this.api.tls && !this.ssh && !this.sshHostKey)
+      this.sshHostKey = await probeHostKey(this.ep.host, this.ep.sshPort, Math.min(this.ep.timeoutMs, 5000)).catch(() => undefined);
+    const hostKey = this.ssh?.hostKeyFingerprint ?? this.sshHostKey;
     return {
       hostname: i.identity,
       version: i.version,
       ...(i.model ?? i.board ? { model: i.model ?? i.board } : {}),
       ...(i.serial ? { serial: i.serial } : {}),
       ...(i.board ? { board: i.board } : {}),
-      ...(this.ssh?.hostKeyFingerprint ? { hostKeyFingerprint: this.ssh.hostKeyFingerprint } : {}),
+      ...(hostKey ? { hostKeyFingerprint: hostKey } : {}),
       ...(this.api?.tlsFingerprint ? { tlsFingerprint: this.api.tlsFingerprint } : {}),
-      ...(this.api?.tlsFingerprint && !this.ssh?.hostKeyFingerprint ? { hostKeyFingerprint: `TLS-SHA256:${this.api.tlsFingerprint}` } : {}),
+      ...(this.api?.tlsFingerprint && !hostKey ? { hostKeyFingerprint: `TLS-SHA256:${this.api.tlsFingerprint}` } : {}),
       transport: i.transport,
     };
   }

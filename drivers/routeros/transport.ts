@@ -203,6 +203,38 @@ export class SshTransport {
   }
 }
 
+/**
+ * Read the SSH host key fingerprint without logging in: the handshake is stopped in the host key
+ * check, before any authentication (so no failed-login entry in the router's log).
+ */
+export function probeHostKey(host: string, port: number, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const c = new ssh2.Client();
+    let fp: string | undefined;
+    const done = () => {
+      c.end();
+      if (fp) resolve(fp);
+      else reject(new ObservationError(`SSH-sleutel van ${host}:${port} niet te lezen`));
+    };
+    c.on('error', (err) => {
+      if (fp) return done();
+      c.end();
+      reject(new ObservationError(sshErrorReason(err, host, port)));
+    });
+    c.on('close', done);
+    c.connect({
+      host,
+      port,
+      username: 'proeflab-hostkey-probe',
+      readyTimeout: timeoutMs,
+      hostVerifier: (key: Buffer) => {
+        fp = sshFingerprint(key);
+        return false;
+      },
+    });
+  });
+}
+
 /** Connection settings of a device resolved for both transports. */
 export function endpoints(device: DeviceConfig) {
   const o = device.options ?? {};

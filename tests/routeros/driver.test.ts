@@ -59,6 +59,8 @@ describe('routeros driver against the simulated RouterOS (v7)', () => {
     try {
       const id = await s.identity!(signal());
       expect(id).toMatchObject({ hostname: 'R1-lab', serial: 'SIMSERIAL01', model: 'RB5009UG+S+', transport: 'api' });
+      // plain API: the SSH host key is read without logging in
+      expect(id.hostKeyFingerprint).toBe(sim.sshHostKeyFingerprint);
       expect(id.version).toMatch(/^7\.14/);
       const g = await s.gather('routeros.print', { menu: '/ip address', where: { interface: 'ether1' } }, signal());
       expect(g.transport).toBe('api');
@@ -131,6 +133,13 @@ describe('routeros driver against the simulated RouterOS (v7)', () => {
     await expect(routerosDriver.connect(pinned, signal())).rejects.toThrow(/TLS-certificaat .* wijkt af/);
     const ok = await routerosDriver.connect(dev(sim, { transport: 'api-ssl', options: { apiPort: sim.apiTlsPort, tlsFingerprint: sim.tlsFingerprint } }), signal());
     await ok.close();
+  });
+
+  it('plain API with a pinned host key: checked before logging in; a different key is refused', async () => {
+    const ok = await routerosDriver.connect(dev(sim, { hostKey: sim.sshHostKeyFingerprint }), signal());
+    await ok.close();
+    await expect(routerosDriver.connect(dev(sim, { hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), signal())).rejects.toThrow(/SSH-sleutel van 127\.0\.0\.1 wijkt af van de vastgelegde/);
+    await expect(routerosDriver.connect(dev(sim, { transport: 'ssh', hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), signal())).rejects.toThrow(/SSH-sleutel van 127\.0\.0\.1 wijkt af/);
   });
 
   it('read-only: refused commands never reach the device', async () => {
