@@ -11,12 +11,12 @@ import { loadOrInitKey } from './crypto.js';
 import { writeBundlesForRun } from './index.js';
 import { verifyBundle } from './verify.js';
 
-export function writeDemoBundles(o: { out: string; result: RunResult; exam: LoadedYaml<Exam>; lab: LoadedYaml<Lab> }) {
+export function writeDemoBundles(o: { out: string; result: RunResult; exams: LoadedYaml<Exam>[]; lab: LoadedYaml<Lab> }) {
   const root = join(o.out, 'evidence');
   const { key } = loadOrInitKey(join(o.out, 'demo-signing-key.pem'));
   // Each demo run starts a fresh exam session (no chain to an earlier demo).
   for (const r of o.result.results) rmSync(chainDir(root, r.exam, r.pod), { recursive: true, force: true });
-  const dirs = writeBundlesForRun({ root, result: o.result, exams: [o.exam], lab: o.lab, key, signerName: 'proeflab demo' });
+  const dirs = writeBundlesForRun({ root, result: o.result, exams: o.exams, lab: o.lab, key, signerName: 'proeflab demo' });
   const problems = dirs.flatMap((d) => verifyBundle(d).problems.map((p) => `${d}: ${p}`));
   return { dirs, ok: problems.length === 0, problems, key };
 }
