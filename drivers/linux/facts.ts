@@ -12,7 +12,7 @@ import { linuxParsers } from './parsers/index.js';
 import { parseIpAddrJson, parseIpRouteJson } from './parsers/ip.js';
 import {
   parseAptSimulate, parseChronyTracking, parseCrontab, parseDnfUpdates, parseDpkgQuery, parseJournalJson, parseResolvConf, parseRpmQa,
-  parseSha256sum, parseSshd, parseStat, STAT_FORMAT, syslogTime, type CronEntry, type LogLine,
+  parseSha256sum, parseSshd, parseStat, STAT_FORMAT, syslogTime, utcOffsetMinutes, type CronEntry, type LogLine,
 } from './parsers/misc.js';
 import { parseSs } from './parsers/ss.js';
 import { parseDf, parseFindmntJson } from './parsers/storage.js';
@@ -422,9 +422,18 @@ export const FACTS: Record<string, FactDef> = {
         lines = parseJournalJson(r.stdout);
       } else {
         if (!p.source.startsWith('/')) throw new ObservationError(`bron moet 'journal' of een absoluut pad zijn, niet '${p.source}'`);
-        r = await exec(ctx, `test -r ${shq(p.source)} || test -e ${shq(p.source)} || { echo 'No such file' >&2; exit 2; }; ${grep ? `grep -aE${p.ignoreCase ? 'i' : ''} -- ${shq(p.grep!)} ${shq(p.source)}` : `cat -- ${shq(p.source)}`} | tail -n ${p.limit}`, true);
+        const [rr, tz] = await Promise.all([
+          exec(ctx, `test -r ${shq(p.source)} || test -e ${shq(p.source)} || { echo 'No such file' >&2; exit 2; }; ${grep ? `grep -aE${p.ignoreCase ? 'i' : ''} -- ${shq(p.grep!)} ${shq(p.source)}` : `cat -- ${shq(p.source)}`} | tail -n ${p.limit}`, true),
+          // BSD syslog times are the server's local time: learn its UTC offset.
+          exec(ctx, 'env -u TZ date +%z'),
+        ]);
+        r = rr;
         if (r.exitCode === 2 && /No such file/.test(r.stderr)) throw new ObservationError(`logbestand ${p.source} bestaat niet`, transcript([r]), r.command);
-        lines = r.stdout.split('\n').filter(Boolean).map((l) => ({ ...(syslogTime(l, now) ? { time: syslogTime(l, now)! } : {}), message: l }));
+        const offset = tz.exitCode === 0 ? utcOffsetMinutes(tz.stdout) : 0;
+        lines = r.stdout.split('\n').filter(Boolean).map((l) => {
+          const time = syslogTime(l, now, offset);
+          return { ...(time ? { time } : {}), message: l };
+        });
       }
       return gathered([r], () => {
         const inWindow = lines.filter((l) => !since || !l.time || new Date(l.time) >= since);

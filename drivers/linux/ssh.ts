@@ -91,6 +91,7 @@ export function sudoFailure(stderr: string): string | undefined {
     return 'sudo vraagt een wachtwoord; stel het sudo-wachtwoord (secret) van dit apparaat in';
   if (/is not in the sudoers file|not allowed to execute|may not run sudo/i.test(stderr)) return 'de gebruiker mag geen sudo gebruiken (nodig voor dit gegeven)';
   if (/sudo: (command )?not found|sudo: No such file/i.test(stderr)) return 'sudo is niet geïnstalleerd op het apparaat';
+  if (/you must have a tty to run sudo/i.test(stderr)) return "sudo eist een terminal (Defaults requiretty); zet 'Defaults !requiretty' voor deze gebruiker of meld aan als root";
   return undefined;
 }
 
@@ -102,6 +103,9 @@ export class SshConnection {
   private sftpP?: Promise<SFTPWrapper>;
   private slots: Semaphore;
   private closed = false;
+  /** close() was called: never reconnect. */
+  private ended = false;
+  private reconnecting?: Promise<void>;
 
   constructor(readonly device: DeviceConfig) {
     this.mode = sudoMode(device);
@@ -116,7 +120,6 @@ export class SshConnection {
     const d = this.device;
     if (!d.host) return Promise.reject(new Error(`apparaat ${d.role} heeft geen host`));
     const client = new Client();
-    this.client = client;
     const pinned = d.hostKey ? normaliseFingerprint(d.hostKey) : undefined;
     let mismatch: HostKeyMismatch | undefined;
     const cfg: ConnectConfig = {
@@ -153,9 +156,21 @@ export class SshConnection {
       signal.addEventListener('abort', onAbort, { once: true });
       client.once('ready', () => {
         signal.removeEventListener('abort', onAbort);
+        // Only a ready client is used for channels (a channel opened mid-handshake breaks the stream).
+        this.client = client;
+        this.closed = false;
+        this.sftpP = undefined;
         resolve();
       });
-      client.once('error', (err: Error & { level?: string }) => {
+      let ready = false;
+      client.once('ready', () => (ready = true));
+      // Errors after 'ready' (connection reset, keepalive timeout) must not crash the process:
+      // the connection is marked closed and the next exec opens a new one.
+      client.on('error', (err: Error & { level?: string }) => {
+        if (ready) {
+          if (this.client === client) this.closed = true;
+          return;
+        }
         signal.removeEventListener('abort', onAbort);
         if (mismatch) return reject(mismatch);
         if (err.level === 'client-authentication') {
@@ -167,7 +182,7 @@ export class SshConnection {
         reject(err);
       });
       client.on('close', () => {
-        this.closed = true;
+        if (this.client === client) this.closed = true;
       });
       client.connect(cfg);
     });
@@ -175,6 +190,14 @@ export class SshConnection {
 
   /** Run one command on its own channel. Never throws for a non-zero exit; throws for transport trouble. */
   async exec(script: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    // A connection the server dropped (reboot of sshd, idle timeout) is opened again once.
+    if (this.reconnecting) await this.reconnecting.catch(() => {});
+    if (this.client && this.closed && !this.ended) {
+      this.reconnecting ??= this.connect(opts.signal ?? AbortSignal.timeout(this.device.timeoutMs ?? 20_000)).finally(() => (this.reconnecting = undefined));
+      await this.reconnecting.catch((err: Error) => {
+        throw new ObservationError(`SSH-verbinding met ${this.where} verbroken en niet te herstellen: ${err.message}`, '', script);
+      });
+    }
     const client = this.client;
     if (!client || this.closed) throw new ObservationError(`SSH-verbinding met ${this.where} is gesloten`, '', script);
     const useSudo = !!opts.sudo && this.mode !== 'root' && this.mode !== 'none';
@@ -294,6 +317,7 @@ export class SshConnection {
   }
 
   async close(): Promise<void> {
+    this.ended = true;
     this.closed = true;
     this.client?.end();
   }

@@ -10,7 +10,7 @@ import { parseGroup, parseShadow, parseSudoList, passwordState } from '../../dri
 import { allowsPort, firewallView, parseIptablesSave, parseNftJson, parseUfwStatus } from '../../drivers/linux/parsers/firewall.js';
 import { linuxParsers } from '../../drivers/linux/parsers/index.js';
 import { parseIpAddrJson, parseIpRouteJson } from '../../drivers/linux/parsers/ip.js';
-import { parseAptSimulate, parseCrontab, parseDpkgQuery, parseJournalJson, parseResolvConf, parseSshd, parseStat, syslogTime } from '../../drivers/linux/parsers/misc.js';
+import { parseAptSimulate, parseCrontab, parseDpkgQuery, parseJournalJson, parseResolvConf, parseSshd, parseStat, syslogTime, utcOffsetMinutes } from '../../drivers/linux/parsers/misc.js';
 import { parseSs, splitEndpoint } from '../../drivers/linux/parsers/ss.js';
 import { parseDf, parseFindmntJson } from '../../drivers/linux/parsers/storage.js';
 import { parseListTimers, parseSystemctlShow, parseTimedatectl } from '../../drivers/linux/parsers/systemd.js';
@@ -210,6 +210,9 @@ User beheer may run the following commands on web01:
     expect(syslogTime('Dec 31 23:00:00 web sshd[1]: x', now)).toBe('2025-12-31T23:00:00.000Z');
     expect(syslogTime('2026-01-02T09:00:00.123456+01:00 web sshd[1]: x', now)).toBe('2026-01-02T08:00:00.123Z');
     expect(syslogTime('no time here', now)).toBeUndefined();
+    // BSD times are the server's local time (Europe/Amsterdam in winter: +0100).
+    expect(syslogTime('Jan  2 10:59:01 web sshd[1]: x', now, utcOffsetMinutes('+0100'))).toBe('2026-01-02T09:59:01.000Z');
+    expect(utcOffsetMinutes('-0530')).toBe(-330);
     expect(sinceTime('30m', now).toISOString()).toBe('2026-01-02T09:30:00.000Z');
     expect(parseResolvConf('# x\nnameserver 10.0.0.53\nnameserver 1.1.1.1\nsearch school.lab\noptions edns0\n')).toEqual({ nameservers: ['10.0.0.53', '1.1.1.1'], search: ['school.lab'], options: ['edns0'] });
     const c = parseCrontab('SHELL=/bin/sh\n30 2 * * * root /usr/local/bin/backup.sh\n@reboot root /opt/start\n', true);

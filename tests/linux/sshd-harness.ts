@@ -17,6 +17,8 @@ export interface Sshd {
   hostKeyFingerprint: string;
   /** sshd's own log (stderr, -e) so far. */
   log(): string;
+  /** Process id of the listening sshd (its children serve the connections). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function startSshd(): Promise<Sshd> {
     clientKey: readFileSync(join(dir, 'client_key'), 'utf8'),
     hostKeyFingerprint: pubFingerprint(readFileSync(join(dir, 'host_key.pub'), 'utf8')),
     log: () => log,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -200,6 +200,27 @@ describe('linux driver over a real sshd', () => {
     }
   });
 
+  it('a connection dropped by the server is opened again for the next fact (no crash on the reset)', async () => {
+    const s = await linuxDriver.connect(device(), sig());
+    try {
+      expect((await s.gather('linux.hostname', {}, sig())).parsed).toBeTruthy();
+      const before = sshd.log().match(/Accepted publickey for root/g)!.length;
+      // End the sshd session processes serving connections (children of the sshd this test started).
+      const kids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(sshd.pid)]).toString().trim().split(/\s+/).filter(Boolean).map(Number);
+      expect(kids.length).toBeGreaterThan(0);
+      for (const pid of kids) process.kill(pid, "SIGTERM");
+      await new Promise((r) => setTimeout(r, 300));
+      const g = await s.gather('linux.hostname', {}, sig());
+      expect((g.parsed as { hostname: string }).hostname).toBeTruthy();
+      expect(sshd.log().match(/Accepted publickey for root/g)!.length).toBeGreaterThan(before);
+    } finally {
+      await s.close();
+      // The shared session of the other tests was served by one of those children: open it again.
+      await session.close();
+      session = await linuxDriver.connect(device(), sig());
+    }
+  });
+
   it('runWrite is a separate, explicit write path', async () => {
     const marker = join(work, 'written-by-runWrite');
     const r = await runWrite(device(), `echo ok > ${marker}`);

@@ -239,8 +239,11 @@ export function parseJournalJson(raw: string): LogLine[] {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A syslog line's time: RFC 3339 (`2026-11-23T11:02:03.123456+00:00 host …`) or BSD (`Nov 23 11:02:03`). */
-export function syslogTime(line: string, now: Date): string | undefined {
+/**
+ * A syslog line's time: RFC 3339 (`2026-11-23T11:02:03.123456+00:00 host …`) or BSD (`Nov 23 11:02:03`,
+ * local time of the server: `offsetMinutes` east of UTC, from `date +%z` there).
+ */
+export function syslogTime(line: string, now: Date, offsetMinutes = 0): string | undefined {
   const iso = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)/.exec(line);
   if (iso) {
     const d = new Date(iso[1]!);
@@ -250,9 +253,10 @@ export function syslogTime(line: string, now: Date): string | undefined {
   if (bsd) {
     const mon = MONTHS.indexOf(bsd[1]!);
     if (mon < 0) return undefined;
-    let d = new Date(Date.UTC(now.getUTCFullYear(), mon, Number(bsd[2]), Number(bsd[3]), Number(bsd[4]), Number(bsd[5])));
+    const at = (y: number) => new Date(Date.UTC(y, mon, Number(bsd[2]), Number(bsd[3]), Number(bsd[4]), Number(bsd[5])) - offsetMinutes * 60_000);
+    let d = at(now.getUTCFullYear());
     // A December line read in January belongs to last year.
-    if (d.getTime() - now.getTime() > 86_400_000) d = new Date(Date.UTC(now.getUTCFullYear() - 1, mon, Number(bsd[2]), Number(bsd[3]), Number(bsd[4]), Number(bsd[5])));
+    if (d.getTime() - now.getTime() > 86_400_000) d = at(now.getUTCFullYear() - 1);
     return d.toISOString();
   }
   return undefined;
@@ -322,3 +326,9 @@ export function parseOsRelease(raw: string): Record<string, string> {
 }
 
 export { int };
+
+/** `date +%z` (`+0100`, `-0530`) → minutes east of UTC. */
+export function utcOffsetMinutes(z: string): number {
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(z.trim());
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
