@@ -34,4 +34,28 @@ describe('demo exam on the stand-ins', () => {
       await demo.close();
     }
   });
+
+  it('grades the network exam on the simulated switch, router and SNMP agent', async () => {
+    const demo = await startDemoLab(mkdtempSync(join(tmpdir(), 'proeflab-demo-')));
+    try {
+      const r = await run({ exams: [demo.network!], lab: demo.lab, registry: createRegistry() });
+      const [good, bad] = r.results;
+      const automated = (p: typeof good) => p.criteria.filter((c) => !c.observe);
+      expect(automated(good).filter((c) => c.status !== 'pass').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+      const status = Object.fromEntries(bad.criteria.map((c) => [c.id, c.status]));
+      expect(status).toMatchObject({
+        'sw-naam': 'fail', 'sw-vlan-gebruikers': 'fail', 'sw-vlan-beheer': 'pass', 'sw-toegangspoort': 'skipped', 'sw-trunk': 'fail',
+        'sw-ssh': 'fail', 'sw-gebruiker': 'fail', 'sw-enable': 'pass', 'sw-opgeslagen': 'fail', 'snmp-community': 'fail', 'snmp-locatie': 'fail',
+        'mt-naam': 'fail', 'mt-vlan': 'fail', 'mt-dhcp': 'skipped', 'mt-nat': 'fail', 'mt-diensten': 'fail',
+      });
+      // Device identity is recorded with every run; secrets never reach the evidence.
+      const sw = good.devices.find((d) => d.role === 'sw1');
+      expect(sw?.identity).toMatchObject({ model: expect.stringMatching(/WS-C2960/), serial: expect.any(String) });
+      const secrets = Object.values((await import('yaml')).parse((await import('node:fs')).readFileSync(join(demo.labFile, '..', 'secrets.yaml'), 'utf8')) as Record<string, string>).filter((v) => v !== 'public');
+      const everything = JSON.stringify(r);
+      for (const sec of secrets) expect(everything).not.toContain(sec);
+    } finally {
+      await demo.close();
+    }
+  });
 });

@@ -183,7 +183,8 @@ export function redactedInventory(lab: Lab, podId: string): { value: Lab; remove
 export function podRunResult(result: RunResult, pod: string, examId: string): { result: RunResult; observations: Observation[] } {
   const results = result.results.filter((r) => r.pod === pod && r.exam === examId);
   const observations = result.observations.filter((o) => o.pod === pod) as Observation[];
-  return { result: { ...result, results, observations: [], summary: summarize(results, result.summary.exitCode, observations.length) }, observations };
+  const exams = result.exams.filter((e) => e.id === examId);
+  return { result: { ...result, exams, results, observations: [], summary: summarize(results, result.summary.exitCode, observations.length) }, observations };
 }
 
 export function summarize(results: PodResult[], exitCode?: number, fetched?: number): RunResult['summary'] {

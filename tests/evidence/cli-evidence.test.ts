@@ -25,7 +25,7 @@ describe('demo bundles', () => {
     } finally {
       await demo.close();
     }
-    const b = writeDemoBundles({ out, result, exam: demo.exam, lab: demo.lab });
+    const b = writeDemoBundles({ out, result, exams: [demo.exam], lab: demo.lab });
     expect(b.ok).toBe(true);
     expect(b.dirs).toHaveLength(2);
     for (const d of b.dirs) {
@@ -34,7 +34,7 @@ describe('demo bundles', () => {
       expect(r.checks.regrade).toBe('ok');
     }
     // A second demo run starts a new session rather than chaining onto the first.
-    const again = writeDemoBundles({ out, result, exam: demo.exam, lab: demo.lab });
+    const again = writeDemoBundles({ out, result, exams: [demo.exam], lab: demo.lab });
     expect(again.dirs.every((d) => d.includes('/01-'))).toBe(true);
   });
 });
