@@ -118,6 +118,32 @@ describe('simulated RouterOS', () => {
     expect(bad.level).toBe('client-authentication');
   });
 
+  it('SSH interactive shell: prompt, menu navigation, relative commands, errors, /quit', async () => {
+    const c = new ssh2.Client();
+    await new Promise<void>((resolve, reject) => c.on('ready', resolve).on('error', reject).connect({ host: '127.0.0.1', port: sim.sshPort, username: 'admin', password: 'adminpw' }));
+    const stream = await new Promise<ssh2.ClientChannel>((resolve, reject) => c.shell({ term: 'xterm', cols: 200 }, (err, s) => (err ? reject(err) : resolve(s))));
+    let out = '';
+    stream.on('data', (d: Buffer) => (out += d.toString()));
+    const waitFor = async (re: RegExp) => {
+      for (let i = 0; i < 100 && !re.test(out); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(out).toMatch(re);
+    };
+    await waitFor(/\[admin@R1-lab\] > $/);
+    stream.write('/ip firewall address-list\r');
+    await waitFor(/\[admin@R1-lab\] \/ip firewall address-list> $/);
+    stream.write('add list=shell address=192.0.2.7\r');
+    stream.write('print terse where list=shell\r');
+    await waitFor(/list=shell address=192\.0\.2\.7/);
+    stream.write('set 99 comment=x\r');
+    await waitFor(/no such item/);
+    stream.write('/nonsense\r');
+    await waitFor(/bad command name nonsense/);
+    stream.write('/quit\r');
+    await new Promise((r) => stream.on('close', r));
+    c.end();
+    expect(sim.state.list('/ip firewall address-list').some((a) => a.list === 'shell' && a.address === '192.0.2.7')).toBe(true);
+  });
+
   it('API service disabled → connection refused; re-enabled over SSH → accepted again', async () => {
     await sshExec(sim.sshPort, 'admin', 'adminpw', '/ip service disable api');
     const err = await new Promise<NodeJS.ErrnoException>((resolve) => {

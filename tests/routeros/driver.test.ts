@@ -103,6 +103,9 @@ describe('routeros driver against the simulated RouterOS (v7)', () => {
       expect(g.transport).toBe('ssh');
       expect(g.command).toBe('/interface bridge port print detail without-paging');
       expect(g.parsed).toEqual([expect.objectContaining({ bridge: 'bridge1', interface: 'ether2', pvid: '10', disabled: 'false' })]);
+      const where = await s.gather('routeros.print', { menu: '/ip address', where: { interface: 'ether1', disabled: 'no' } }, signal());
+      expect(where.command).toBe('/ip address print detail without-paging where interface=ether1 and disabled=no');
+      expect(where.parsed).toEqual([expect.objectContaining({ address: '203.0.113.2/30', comment: 'WAN uplink' })]);
       const res = await s.gather('routeros.print', { menu: '/system resource' }, signal());
       expect((res.parsed as Record<string, string>[])[0].version).toMatch(/^7\./);
       const id = await s.identity!(signal());
