@@ -42,7 +42,14 @@ export function pubFingerprint(pubLine: string): string {
   return fingerprint(Buffer.from(pubLine.trim().split(/\s+/)[1]!, 'base64'));
 }
 
-export async function startSshd(): Promise<Sshd> {
+export interface SshdOptions {
+  /** Extra users allowed to log in (besides root with the key). */
+  users?: string[];
+  /** Allow password logins (for those users; root stays key-only). */
+  passwords?: boolean;
+}
+
+export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
   const dir = mkdtempSync(join(tmpdir(), 'proeflab-sshd-'));
   keygen(join(dir, 'host_key'));
   keygen(join(dir, 'client_key'));
@@ -58,8 +65,8 @@ export async function startSshd(): Promise<Sshd> {
       `PidFile ${join(dir, 'sshd.pid')}`,
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
       `PermitRootLogin prohibit-password`,
-      `AllowUsers root`,
-      `PasswordAuthentication no`,
+      `AllowUsers root${(opts.users ?? []).map((u) => ' ' + u).join('')}`,
+      `PasswordAuthentication ${opts.passwords ? 'yes' : 'no'}`,
       `KbdInteractiveAuthentication no`,
       `UsePAM no`,
       `StrictModes no`,
