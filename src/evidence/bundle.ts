@@ -15,6 +15,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { createRegistry, type Registry } from '../core/registry.js';
+import { factKey, plan } from '../core/runner.js';
 import type { Observation } from '../core/types.js';
 import { VERSION } from '../core/version.js';
 import { Exam } from '../model/exam.js';
@@ -22,6 +24,7 @@ import type { Lab } from '../model/lab.js';
 import { parseYaml, type LoadedYaml } from '../model/load.js';
 import type { PodResult, RunResult } from '../model/result.js';
 import { canonical, sha256hex, signBytes, type SigningKey } from './crypto.js';
+import { labFromInventory } from './regrade.js';
 
 export const BUNDLE_SCHEMA = 'proeflab/evidence';
 export const BUNDLE_VERSION = 1;
@@ -83,6 +86,8 @@ export interface WriteBundleOptions {
   retentionMonths?: number;
   diplomaDate?: string;
   now?: () => Date;
+  /** Registry the run used (default: all built-in drivers and checks). */
+  registry?: Registry;
 }
 
 export function chainDir(root: string, examId: string, pod: string): string {
@@ -180,9 +185,9 @@ export function redactedInventory(lab: Lab, podId: string): { value: Lab; remove
 }
 
 /** The result contract narrowed to one pod; observations are stored separately (observations.jsonl). */
-export function podRunResult(result: RunResult, pod: string, examId: string): { result: RunResult; observations: Observation[] } {
+export function podRunResult(result: RunResult, pod: string, examId: string, keep?: (o: Observation) => boolean): { result: RunResult; observations: Observation[] } {
   const results = result.results.filter((r) => r.pod === pod && r.exam === examId);
-  const observations = result.observations.filter((o) => o.pod === pod) as Observation[];
+  const observations = (result.observations as Observation[]).filter((o) => o.pod === pod && (!keep || keep(o)));
   const exams = result.exams.filter((e) => e.id === examId);
   return { result: { ...result, exams, results, observations: [], summary: summarize(results, result.summary.exitCode, observations.length) }, observations };
 }
@@ -239,7 +244,7 @@ export function writeBundle(o: WriteBundleOptions): string {
   mkdirSync(tmp, { recursive: true });
 
   const examMeta = o.result.exams.find((e) => e.id === o.exam.value.id)!;
-  const { result, observations } = podRunResult(o.result, o.pod, o.exam.value.id);
+  const { result, observations } = podRunResult(o.result, o.pod, o.exam.value.id, factsOfExam(o));
   const inventory = redactedInventory(o.lab.value, o.pod);
   const meta: BundleMeta = {
     schema: BUNDLE_SCHEMA,
@@ -278,6 +283,22 @@ export function writeBundle(o: WriteBundleOptions): string {
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   return dir;
+}
+
+/**
+ * Which observations belong to this exam: those of facts its criteria ask for (all attempts, also
+ * for skipped criteria). In a run of several exams the other exams' facts stay out of this bundle.
+ * When the exam cannot be planned here (unknown check kind), every observation of the pod is kept.
+ */
+function factsOfExam(o: WriteBundleOptions): ((x: Observation) => boolean) | undefined {
+  try {
+    const { lab, env } = labFromInventory(redactedInventory(o.lab.value, o.pod).value);
+    const [p] = plan({ exams: [o.exam], lab, registry: o.registry ?? createRegistry(), pods: [o.pod], env });
+    const keys = new Set(p.criteria.flatMap((c) => c.facts.map((f) => factKey(o.pod, f))));
+    return (x) => keys.has(factKey(x.pod, { device: x.device, fact: x.fact, params: x.params }));
+  } catch {
+    return undefined;
+  }
 }
 
 function describePrevious(dir: string): NonNullable<Manifest['previous']> {

@@ -1,4 +1,5 @@
 // Evidence: bundles, verification, the assessors' flow, proof of own work, retention.
+import type { Registry } from '../core/registry.js';
 import type { Exam } from '../model/exam.js';
 import type { Lab } from '../model/lab.js';
 import type { LoadedYaml } from '../model/load.js';
@@ -25,13 +26,14 @@ export function writeBundlesForRun(o: {
   signerName?: string;
   retentionMonths?: number;
   diplomaDate?: string;
+  registry?: Registry;
 }): string[] {
   const months = o.retentionMonths ?? schoolConfig().retentionMonths;
   const dirs: string[] = [];
   for (const r of o.result.results) {
     const exam = o.exams.find((e) => e.value.id === r.exam);
     if (!exam) continue;
-    dirs.push(writeBundle({ root: o.root, result: o.result, pod: r.pod, exam, lab: o.lab, key: o.key, signerName: o.signerName, retentionMonths: months, diplomaDate: o.diplomaDate }));
+    dirs.push(writeBundle({ root: o.root, result: o.result, pod: r.pod, exam, lab: o.lab, key: o.key, signerName: o.signerName, retentionMonths: months, diplomaDate: o.diplomaDate, registry: o.registry }));
   }
   return dirs;
 }

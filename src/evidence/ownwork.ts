@@ -180,6 +180,10 @@ function flatValues(v: unknown, out: Set<string>) {
  * configured fields and equal device identities between pods.
  */
 export function detectCopies(bundles: Bundle[], o: { fields?: { name: string; pattern: RegExp }[]; minLength?: number } = {}): CopyFlag[] {
+  // Candidates are compared within one exam.
+  const byExam = new Map<string, Bundle[]>();
+  for (const b of bundles) byExam.set(b.meta.exam.id, [...(byExam.get(b.meta.exam.id) ?? []), b]);
+  if (byExam.size > 1) return [...byExam.values()].flatMap((group) => detectCopies(group, o));
   const flags: CopyFlag[] = [];
   const minLength = o.minLength ?? 4;
   const who = (b: Bundle) => b.meta.candidate?.id ?? b.meta.pod;
@@ -225,7 +229,8 @@ export function detectCopies(bundles: Bundle[], o: { fields?: { name: string; pa
         for (const f of fields) {
           const m = f.pattern.exec(line);
           const v = m?.[1];
-          if (!v || v.includes(REDACTED) || v.length < minLength) continue;
+          // A value written in the assignment itself (a fixed domain name, say) is expected to be equal.
+          if (!v || v.includes(REDACTED) || v.length < minLength || b.examSource.includes(v)) continue;
           const k = `${f.name}\0${v}`;
           const list = seen.get(k) ?? [];
           if (!list.some((e) => e.b === b)) list.push({ b, x });

@@ -9,7 +9,11 @@ import { sha256hex } from '../../src/evidence/crypto.js';
 import { regrade } from '../../src/evidence/regrade.js';
 import { tarDirectory } from '../../src/evidence/tar.js';
 import { verifyBundle } from '../../src/evidence/verify.js';
-import { blankTable, copyBundle, goodTable, newSession, runPhase, SECRET, type Session } from './fixture.js';
+import { blankTable, copyBundle, ENV, EXAM_YAML, goodTable, newSession, runPhase, SECRET, type Session } from './fixture.js';
+import { createRegistry } from '../../src/core/registry.js';
+import { run } from '../../src/core/runner.js';
+import { writeBundle } from '../../src/evidence/bundle.js';
+import { containsCheck, exam as examOf, tableDriver } from '../helpers.js';
 
 let s: Session;
 let nul: string;
@@ -70,6 +74,19 @@ describe('bundle content', () => {
     expect(Object.fromEntries(b.pod.criteria.map((c) => [c.id, [c.status, c.points]]))).toEqual({
       vlan: ['pass', 2], ssh: ['pass', 1], community: ['pass', 1], hostnaam: ['pass', 1], trunk: ['fail', 0], uitleg: ['manual', 0], houding: ['manual', 0],
     });
+  });
+
+  it('a run of two exams: each bundle holds only the observations of its own exam', async () => {
+    const second = examOf(EXAM_YAML.replace('id: test-exam', 'id: second-exam').replace(/criteria:[\s\S]*$/, 'criteria:\n  - { id: klok, title: Klok, check: { kind: test.contains, device: sw1, command: show clock, text: "12:00" } }\n  - { id: vlan2, title: VLAN, check: { kind: test.contains, device: sw1, command: show vlan, text: "20 servers" } }\n'));
+    const registry = createRegistry([tableDriver('fake', { ...goodTable('sw-200001'), 'show clock': '12:00:01 CET' })], [containsCheck]);
+    const result = await run({ exams: [s.exam, second], lab: s.lab, registry, pods: ['pod01'], env: ENV, phase: 'eindmeting', runId: 'multi' });
+    const root = join(s.dir, 'multi');
+    const a = loadBundle(writeBundle({ root, result, pod: 'pod01', exam: s.exam, lab: s.lab, key: s.key, registry }));
+    const b = loadBundle(writeBundle({ root, result, pod: 'pod01', exam: second, lab: s.lab, key: s.key, registry }));
+    expect(a.observations.map((o) => o.command).sort()).toEqual(['show int trunk', 'show ip ssh', 'show run', 'show vlan']);
+    expect(b.observations.map((o) => o.command).sort()).toEqual(['show clock', 'show vlan']); // show vlan shared: fetched once, in both
+    expect(b.result.exams.map((e) => e.id)).toEqual(['second-exam']);
+    for (const x of [a, b]) expect(verifyBundle(x.dir, { registry }).problems).toEqual([]);
   });
 
   it('is exported as one .tar file containing every bundle file', () => {

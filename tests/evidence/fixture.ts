@@ -109,7 +109,7 @@ export async function runPhase(s: Session, phase: string, tables: Record<string,
   for (const [pod, table] of Object.entries(tables)) {
     const registry = createRegistry([tableDriver('fake', table)], [containsCheck]);
     const result = await run({ exams: [s.exam], lab: s.lab, registry, pods: [pod], env: ENV, phase, examiner: 'E. Xaminator', runId: `${runId}-${pod}` });
-    dirs[pod] = writeBundle({ root: s.root, result, pod, exam: s.exam, lab: s.lab, key: s.key, signerName: 'E. Xaminator' });
+    dirs[pod] = writeBundle({ root: s.root, result, pod, exam: s.exam, lab: s.lab, key: s.key, signerName: 'E. Xaminator', registry });
     last = result;
   }
   return { result: last!, dirs };
