@@ -224,7 +224,7 @@ export function serveApi(sock: Socket, state: RosState, hooks: ApiHooks) {
           return reply('!done', { ret: id });
         }
         case 'set': {
-          const single = state.def(menu).single;
+          const single = menu !== '/interface' && state.def(menu).single;
           state.set(menu, single ? undefined : ids(), withoutApi(attrs));
           hooks.changed();
           return reply('!done');

@@ -107,8 +107,7 @@ function kv(args: Tok[]): Item {
 
 /** `set 0,2 ...`, `set [ find name=x ] ...`, `set ether1 ...` (by name), single menus need none. */
 function select(state: RosState, menu: string, args: Tok[]): { ids?: string[]; rest: Tok[] } {
-  const d = state.def(menu);
-  if (d.single) return { rest: args };
+  if (menu !== '/interface' && state.def(menu).single) return { rest: args };
   const first = args[0];
   if (!first) throw new RosError('expected end of command');
   const view = state.view(menu);

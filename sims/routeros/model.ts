@@ -427,6 +427,10 @@ export class RosState {
     return out;
   }
 
+  private interfaceMenus(): string[] {
+    return ['/interface ethernet', this.major === 7 ? '/interface wifi' : '/interface wireless', '/interface bridge', '/interface vlan'];
+  }
+
   interfaces(): Item[] {
     const out: Item[] = [];
     const add = (path: string, type: string) => {
@@ -526,6 +530,17 @@ export class RosState {
   }
 
   set(path: string, ids: string[] | undefined, props: Item) {
+    if (path === '/interface') {
+      // `/interface set ether1 ...`: the item lives in its own menu (ethernet, bridge, vlan, ...)
+      for (const id of ids ?? []) {
+        const menu = this.interfaceMenus().find((m) => this.list(m).some((x) => x['.id'] === id));
+        if (!menu) throw new RosError('no such item', 0);
+        const allowed = Object.fromEntries(Object.entries(props).filter(([k]) => ['name', 'comment', 'disabled', 'mtu'].includes(k)));
+        if (Object.keys(allowed).length !== Object.keys(props).length) throw new RosError(`unknown parameter ${Object.keys(props).find((k) => !(k in allowed))}`, 1);
+        this.set(menu, [id], allowed);
+      }
+      return;
+    }
     const d = this.def(path);
     if (d.readonly) throw new RosError('no such command', 0);
     const p = this.normalise(path, props, true);

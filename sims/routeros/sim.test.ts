@@ -61,6 +61,10 @@ describe('simulated RouterOS', () => {
       await expect(api.write('/ip/nothing/print')).rejects.toThrow(/no such command/);
       await api.write('/ip/address/remove', [`=.id=${id}`]);
       expect(await api.write('/ip/address/print', ['?interface=ether5'])).toEqual([]);
+      await api.write('/interface/disable', ['=numbers=ether4']);
+      expect((await api.write('/interface/print', ['?name=ether4', '=.proplist=name,type,disabled,running']))[0]).toEqual({ name: 'ether4', type: 'ether', disabled: 'true', running: 'false' });
+      await api.write('/interface/set', ['=numbers=ether4', '=disabled=no', '=comment=uplink']);
+      expect(sim.state.list('/interface ethernet').find((e) => e.name === 'ether4')).toMatchObject({ disabled: 'false', comment: 'uplink' });
       const res = await api.write('/system/resource/print');
       expect(res[0].version).toMatch(/^7\./);
       expect(res[0]['.id']).toBeUndefined();
