@@ -15,6 +15,14 @@
 //   routeros.login    {user, password}           → {accepted, message}: a separate login attempt made
 //                                                  by the harness (observes e.g. "admin with an empty
 //                                                  password is refused"); nothing is changed.
+//
+// In a lab file:
+//   r1: { platform: routeros, host: 10.0.1.1, credentials: ros,
+//         transport: api | api-ssl | ssh    # default: api, falling back to ssh when the API refuses
+//         port: 8728                        # port of the chosen transport
+//         host_key: 'SHA256:…'              # pinned SSH host key (checked for the plain API too)
+//         options: { apiPort: 8728, sshPort: 22, tlsFingerprint: 'AB:CD:…' } }
+// `/export` and raw CLI commands always go over SSH (opened on first use); the API has no export.
 import { z } from 'zod';
 import { ObservationError, type DeviceConfig, type DeviceIdentity, type Driver, type DriverSession, type Gathered } from '../../src/core/types.js';
 import { allowApiSentence, allowCliCommand } from './allow.js';

@@ -172,6 +172,26 @@ describe('print on the community.routeros captures (v6, wrapped detail)', () => 
   });
 });
 
+describe('RouterOS 7 print detail (constructed in the v7 format)', () => {
+  it('route detail: `;`-separated legend with lower-case flags, `+` flag, empty quoted value', () => {
+    const raw = [
+      'Flags: D - dynamic; X - disabled, I - inactive, A - active; c - connect, s - static, r - rip, b - bgp, o - ospf, i - is-is, d - dhcp, v - vpn, m - modem, y - bgp-mpls-vpn; H - hw-offloaded; + - ecmp ',
+      ' 0  As   dst-address=0.0.0.0/0 routing-table=main pref-src="" gateway=192.168.1.1 immediate-gw=192.168.1.1%ether1 distance=1 scope=30 target-scope=10 vrf-interface=ether1 suppress-hw-offload=no ',
+      '',
+      ' 1  DAc   dst-address=192.168.1.0/24 routing-table=main gateway=ether1 immediate-gw=ether1 distance=0 scope=10 suppress-hw-offload=no local-address=192.168.1.2%ether1 ',
+      '',
+      ' 2 X s   ;;; backup',
+      '          dst-address=0.0.0.0/0 routing-table=main gateway=10.9.9.1 distance=5 scope=30 target-scope=10',
+    ].join('\r\n');
+    const o = parsePrintItems(raw);
+    expect(o.form).toBe('detail');
+    expect(o.flagLegend).toMatchObject({ D: 'dynamic', i: 'is-is', I: 'inactive', s: 'static', H: 'hw-offloaded', '+': 'ecmp' });
+    expect(o.items[0]).toMatchObject({ 'dst-address': '0.0.0.0/0', 'pref-src': '', gateway: '192.168.1.1', active: 'true', static: 'true', dynamic: 'false', 'is-is': 'false' });
+    expect(o.items[1]).toMatchObject({ dynamic: 'true', active: 'true', connect: 'true', 'local-address': '192.168.1.2%ether1' });
+    expect(o.items[2]).toMatchObject({ comment: 'backup', disabled: 'true', static: 'true', active: 'false', gateway: '10.9.9.1', distance: '5' });
+  });
+});
+
 describe('registration', () => {
   it('routeros parsers are found for typed commands (space and slash forms)', () => {
     expect(parsers.every((p) => p.platform === 'routeros')).toBe(true);
