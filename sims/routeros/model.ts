@@ -188,7 +188,8 @@ function menus(v7: boolean): MenuDef[] {
     {
       path: '/ip address',
       defaults: { address: '', network: '', interface: '', comment: '', disabled: 'false' },
-      required: ['address', 'interface'],
+      // `network` is always exported, as RouterOS does
+      required: ['address', 'interface', 'network'],
       bool: ['disabled'],
       flags: [X, ['I', 'invalid'], ['D', 'dynamic']],
       columns: ['ADDRESS', 'NETWORK', 'INTERFACE'],
@@ -637,7 +638,6 @@ export class RosState {
         .filter((k) => k !== '.id' && !skip.includes(k) && !(d.writeOnly ?? []).includes(k) && k !== 'default' && k !== 'default-name')
         .filter((k) => !(hide && d.sensitive?.includes(k)))
         .filter((k) => verbose || !base || it[k] !== base[k] || (d.required ?? []).includes(k))
-        .filter((k) => !(path === '/ip address' && k === 'network' && !verbose && it.network === networkOf(it.address.split('/')[0], Number(it.address.split('/')[1] ?? 32))))
         .sort();
       return keys.map((k) => `${k}=${quoteValue(d.bool?.includes(k) ? (it[k] === 'true' ? 'yes' : 'no') : it[k])}`).join(' ');
     };
