@@ -19,6 +19,9 @@ pre{background:#f6f8fa;border:1px solid #d1d9e0;padding:6px;white-space:pre-wrap
 .add{color:#1a7f37}.del{color:#c62828}section{page-break-before:always}section:first-of-type{page-break-before:auto}
 `;
 
+const CHECK_NL: Record<string, string> = { complete: 'volledig', hashes: 'sha256 van elk bestand', signature: 'handtekening', trust: 'vertrouwde sleutel', chain: 'keten van metingen', consistent: 'samenhang', regrade: 'oordelen herberekend uit waarnemingen', actions: 'actielog' };
+const CHECK_EN: Record<string, string> = { complete: 'complete', hashes: 'sha256 of every file', signature: 'signature', trust: 'trusted key', chain: 'chain of runs', consistent: 'consistency', regrade: 'verdicts re-computed from observations', actions: 'action log' };
+
 export function renderDossier(dir: string, lang: Lang, o: { registry?: Registry } = {}): string {
   const w = formWords(lang);
   const b = loadBundle(dir);
@@ -77,7 +80,7 @@ ${o.error ? `<div class="bad">${esc(o.error)}</div>` : ''}${o.raw ? `<pre>${esc(
 <section>${formBody(b, st, { lang })}</section>
 <section><h2>${esc(w.verification)}</h2>
 <p class="${v.ok ? 'ok' : 'bad'}">${esc(v.ok ? w.valid : w.invalid)}</p>
-<table>${Object.entries(v.checks).map(([k, s]) => `<tr><td>${esc(k)}</td><td class="${s === 'ok' ? 'ok' : s === 'fout' ? 'bad' : ''}">${esc(s)}</td></tr>`).join('')}</table>
+<table>${Object.entries(v.checks).map(([k, s]) => `<tr><td>${esc((lang === 'nl' ? CHECK_NL : CHECK_EN)[k] ?? k)}</td><td class="${s === 'ok' ? 'ok' : s === 'fout' ? 'bad' : ''}">${esc(s)}</td></tr>`).join('')}</table>
 ${v.problems.length ? `<ul>${v.problems.map((p) => `<li class="bad">${esc(p)}</li>`).join('')}</ul>` : ''}${v.notes.map((n) => `<p class="small">${esc(n)}</p>`).join('')}
 <h2>${esc(w.chain)}</h2>
 <table><tr><th>#</th><th>${esc(w.phase)}</th><th>run</th><th>${esc(w.date)}</th><th>${esc(w.manifest)}</th><th>vorige</th></tr>
