@@ -78,6 +78,19 @@ describe('recorded outputs (Debian 12)', () => {
     expect(host.rules).toEqual([]);
   });
 
+  it('firewalld (nftables, recorded in a namespace): policy accept + final reject counts as default deny; zone rules reachable', () => {
+    const v = firewallView({ nft: parseNftJson(fx('nft-j-firewalld.json')) });
+    expect(v).toMatchObject({ backend: 'nftables', inputPolicy: 'reject' });
+    expect(allowsPort(v.rules, 22)).toBeTruthy();
+    expect(allowsPort(v.rules, 443)).toBeTruthy();
+    expect(allowsPort(v.rules, 80)).toBeUndefined();
+    // The same idea for iptables: a final catch-all REJECT in INPUT.
+    const ipt = firewallView({ iptables: parseIptablesSave('*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT -m comment --comment "rest" -j REJECT --reject-with icmp-host-prohibited\nCOMMIT\n') });
+    expect(ipt.inputPolicy).toBe('reject');
+    const open = firewallView({ iptables: parseIptablesSave('*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT -s 10.0.0.0/8 -j DROP\nCOMMIT\n') });
+    expect(open.inputPolicy).toBe('accept');
+  });
+
   it('ufw status verbose wins when active', () => {
     const ufw = parseUfwStatus(`Status: active
 Logging: on (low)

@@ -14,6 +14,8 @@ export interface FwRule {
   iface?: string;
   states?: string[];
   family?: 'ipv4' | 'ipv6';
+  /** The rule matches every packet (a catch-all `drop`/`reject` at the end of a chain). */
+  unconditional?: boolean;
   text: string;
 }
 
@@ -89,6 +91,8 @@ export function parseIptablesSave(raw: string): IptablesSave {
         neg = false;
       }
       rule.action = actionOf(rule.target);
+      const matches = a.slice(2).filter((x, i, all) => !['-j', '-g', '--reject-with', '-m', '--comment'].includes(x) && !['-j', '-g', '--reject-with', '--comment'].includes(all[i - 1] ?? '') && !(x === 'comment' && all[i - 1] === '-m'));
+      if (!matches.length) rule.unconditional = true;
       (table[chain] ??= { rules: [] }).rules.push(rule);
     }
   }
@@ -358,6 +362,7 @@ function nftRule(chain: string, exprs: NftExpr[], family: string): FwRule {
     else if ('goto' in e) rule.action = `jump:${(e.goto as { target: string }).target}`;
     else if ('log' in e && rule.action === 'none') rule.action = 'log';
   }
+  if (!parts.length) rule.unconditional = true;
   if (family === 'ip') rule.family ??= 'ipv4';
   if (family === 'ip6') rule.family ??= 'ipv6';
   rule.text = `${rule.action} ${parts.join(' ')}`.trim();
@@ -415,7 +420,9 @@ export function firewallView(src: { ufw?: UfwStatus; nft?: NftRuleset; iptables?
   }
   const nftInput = src.nft?.chains.filter((c) => c.hook === 'input' && (c.type ?? 'filter') === 'filter' && ['inet', 'ip', 'ip6'].includes(c.family)) ?? [];
   if (nftInput.length) {
-    const strict = nftInput.some((c) => c.policy === 'drop') ? 'drop' : 'accept';
+    // A base chain with policy accept that ends in a catch-all reject/drop (firewalld) denies by default too.
+    const effective = nftInput.map((c) => effectivePolicy(c.policy ?? 'accept', c.rules));
+    const strict = effective.find((p) => p !== 'accept') ?? 'accept';
     const rules = reachable(nftInput, (n) => src.nft!.chains.find((c) => c.name === n && nftInput.some((i) => i.table === c.table && i.family === c.family)));
     return { backend: 'nftables', active: true, inputPolicy: strict, rules };
   }
@@ -423,9 +430,16 @@ export function firewallView(src: { ufw?: UfwStatus; nft?: NftRuleset; iptables?
   if (filter?.INPUT) {
     const rules = reachable([filter.INPUT], (n) => filter[n]);
     const active = filter.INPUT.policy !== 'accept' || rules.length > 0;
-    return { backend: 'iptables', active, inputPolicy: filter.INPUT.policy ?? 'accept', rules };
+    return { backend: 'iptables', active, inputPolicy: effectivePolicy(filter.INPUT.policy ?? 'accept', filter.INPUT.rules), rules };
   }
   return { backend: 'none', active: false, inputPolicy: 'accept', rules: [] };
+}
+
+/** The chain's policy, or the action of a catch-all drop/reject that ends it. */
+function effectivePolicy(policy: string, rules: FwRule[]): string {
+  const last = rules[rules.length - 1];
+  if (policy === 'accept' && last?.unconditional && (last.action === 'drop' || last.action === 'reject')) return last.action;
+  return policy;
 }
 
 /** Does a rule let TCP/UDP traffic to `port` in (optionally from `source`)? */
