@@ -16,12 +16,12 @@ import { REPO_ROOT } from '../core/exams.js';
 import { createRegistry, type Registry } from '../core/registry.js';
 import { authRoutes } from './auth.js';
 import { ServerDb, sqliteSessionStore, type UserRow } from './db.js';
-import { BundleEvidence } from './evidence.js';
+import { BundleEvidence, type EvidenceStore } from './evidence.js';
 import { errorPage, wordsFor } from './html.js';
 import { LocalJobRunner, type JobInputs, type JobListener, type JobRunner, type CheckJob } from './jobs.js';
 import { LiveHub, liveRoutes } from './live.js';
 import { loadSessionExams, sessionLab } from './model.js';
-import { reviewRoutes, type EvidenceSink } from './review.js';
+import { reviewRoutes } from './review.js';
 import { sessionRoutes, type ServerContext } from './sessions.js';
 import { studentRoutes } from './student.js';
 import type { ExamSessionRow } from './db.js';
@@ -59,8 +59,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** First-run set-up code (default: random, shown by `proeflab serve`); false: no code needed. */
   setupToken?: string | false;
-  /** Replace the evidence sink (default: sealed bundles under <dataDir>/evidence). */
-  evidence?: EvidenceSink & { runFinished?: (job: CheckJob, result: import('../model/result.js').RunResult) => void };
+  /** Replace the evidence store (default: sealed bundles under <dataDir>/evidence). */
+  evidence?: EvidenceStore;
 }
 
 const ASSETS: Record<string, string> = {
@@ -113,7 +113,7 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
     return { exams: loadSessionExams(s), lab: sessionLab(db, s), lang: 'nl' };
   };
   const listener = hub.listener((job, result) => {
-    if (result) evidence.runFinished?.(job, result);
+    if (result) evidence.runFinished(job, result);
   });
   const jobs = o.jobRunner
     ? o.jobRunner(inputs, listener)

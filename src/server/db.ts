@@ -28,13 +28,7 @@ CREATE TABLE IF NOT EXISTS session_runs (
   run_id TEXT PRIMARY KEY, session_id INTEGER NOT NULL, phase TEXT NOT NULL, pods TEXT NOT NULL,
   status TEXT NOT NULL, error TEXT, requested_by TEXT NOT NULL, created_at TEXT NOT NULL, finished_at TEXT);
 CREATE INDEX IF NOT EXISTS session_runs_by_session ON session_runs (session_id, created_at);
-CREATE TABLE IF NOT EXISTS assessments (
-  session_id INTEGER NOT NULL, pod TEXT NOT NULL, exam TEXT NOT NULL, criterion TEXT NOT NULL, user_id INTEGER NOT NULL,
-  status TEXT NOT NULL, value REAL, motivation TEXT NOT NULL, at TEXT NOT NULL,
-  PRIMARY KEY (session_id, pod, exam, criterion, user_id));
-CREATE TABLE IF NOT EXISTS signoffs (
-  session_id INTEGER NOT NULL, pod TEXT NOT NULL, exam TEXT NOT NULL, user_id INTEGER NOT NULL, at TEXT NOT NULL, digest TEXT NOT NULL,
-  PRIMARY KEY (session_id, pod, exam, user_id));
+-- Assessors' scores, agreement and signatures live in the evidence bundles' action logs (src/evidence).
 CREATE TABLE IF NOT EXISTS irregularities (
   id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL, pod TEXT NOT NULL, text TEXT NOT NULL, user_id INTEGER NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (

@@ -3,13 +3,12 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadExam } from '../core/exams.js';
-import { score, pointsFor } from '../core/scoring.js';
 import { candidateVariables as drawFor, renderAssignment } from '../core/assignment.js';
 import type { VarValue } from '../core/vars.js';
 import type { Exam } from '../model/exam.js';
 import { Lab } from '../model/lab.js';
 import { parseYaml, type LoadedYaml } from '../model/load.js';
-import type { CriterionResult, PodResult, RunResult } from '../model/result.js';
+import type { RunResult } from '../model/result.js';
 import type { Observation } from '../core/types.js';
 import { stableJson } from '../core/util.js';
 import type { CandidateRow, ExamSessionRow, ServerDb, SessionRunRow } from './db.js';
@@ -177,45 +176,6 @@ export const podOnly = (r: RunResult, pod: string): RunResult => {
     summary: { ...r.summary, pods: results.length ? 1 : 0, criteria: criteria.length, pass: count('pass'), fail: count('fail'), error: count('error'), skipped: count('skipped'), manual: count('manual') },
   };
 };
-
-// ---- assessors' scoring ----
-
-export interface AssessmentRow {
-  session_id: number;
-  pod: string;
-  exam: string;
-  criterion: string;
-  user_id: number;
-  status: 'pass' | 'fail' | 'observed';
-  value: number | null;
-  motivation: string;
-  at: string;
-}
-
-export function assessmentsOf(db: ServerDb, sessionId: number, pod: string, exam: string): AssessmentRow[] {
-  return db.all<AssessmentRow>('SELECT * FROM assessments WHERE session_id = ? AND pod = ? AND exam = ? ORDER BY at', sessionId, pod, exam);
-}
-
-/** One assessor's view of a criterion: the automated verdict unless they scored it themselves. */
-export function applyAssessment(c: CriterionResult, a: AssessmentRow | undefined): CriterionResult {
-  if (!a) return c;
-  if (a.status === 'observed') {
-    const value = Math.max(0, Math.min(3, a.value ?? 0));
-    const points = c.scale === 'points' ? (value > 0 ? c.maxPoints : 0) : (value / 3) * c.maxPoints;
-    return { ...c, status: value > 0 ? 'pass' : 'fail', points, message: a.motivation };
-  }
-  const r: CriterionResult = { ...c, status: a.status, message: a.motivation };
-  r.points = pointsFor(r);
-  return r;
-}
-
-export function scoringBy(pr: PodResult, exam: Exam, rows: AssessmentRow[], userId: number) {
-  const mine = new Map(rows.filter((r) => r.user_id === userId).map((r) => [r.criterion, r]));
-  const criteria = pr.criteria.map((c) => applyAssessment(c, mine.get(c.id)));
-  return { criteria, score: score(criteria, exam.scoring), pendingObservation: criteria.filter((c) => c.status === 'manual').length };
-}
-
-export const sameVerdict = (a: CriterionResult, b: CriterionResult) => a.status === b.status && Math.abs(a.points - b.points) < 1e-9;
 
 // ---- evidence helpers ----
 

@@ -1,99 +1,90 @@
 // Review (examiners and assessors of the session): per candidate the criteria with their evidence
-// (raw output, diff from the baseline), overrides with a mandatory motivation, observation
-// criteria scored on the form, a second assessor's independent scoring, agreement, sign-off,
-// irregularity reports and downloads. Every action is also handed to the evidence sink, which
-// appends it to the candidate's sealed evidence bundle (src/evidence).
+// (raw output, diff from the baseline), each assessor's independent scoring (a score that
+// deviates from the automated proposal is an override and needs a motivation), observation
+// criteria on the form's scale, agreement, signatures, corrections after the result is final,
+// irregularity reports and downloads (result, report, form as HTML and PDF, sealed bundle).
+// The assessors' flow is src/evidence/assessment.ts on the candidate's sealed evidence bundle:
+// every action is a signed line in its action log and the pages are replayed from it.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
+import { ActionRefused } from '../evidence/actions.js';
+import {
+  agree,
+  assess,
+  correct,
+  effectiveCriteria,
+  effectiveResult,
+  loadState,
+  parseScore,
+  signResult,
+  type AssessmentState,
+  type ScoreValue,
+} from '../evidence/assessment.js';
+import type { Bundle } from '../evidence/bundle.js';
+import { renderForm } from '../forms/form.js';
+import { htmlToPdf } from '../forms/pdf.js';
 import { score } from '../core/scoring.js';
 import type { Observation } from '../core/types.js';
-import { stableJson } from '../core/util.js';
+import { errorMessage } from '../core/util.js';
 import type { Exam } from '../model/exam.js';
 import type { LoadedYaml } from '../model/load.js';
-import type { CriterionResult, PodResult, RunResult } from '../model/result.js';
+import type { CriterionResult, RunResult } from '../model/result.js';
 import { renderHtml } from '../report/html.js';
-import { sessionAccess, type MemberRole } from './auth.js';
-import type { CandidateRow, ExamSessionRow, ServerDb, UserRow } from './db.js';
+import { sessionAccess } from './auth.js';
+import type { CandidateRow, ExamSessionRow, UserRow } from './db.js';
+import type { EvidenceStore } from './evidence.js';
 import { csrfField, errorPage, fmtTime, html, langOf, page, verdictBadge, wordsFor, type Raw } from './html.js';
 import type { ServerWords } from './i18n.js';
-import {
-  assessmentsOf,
-  baselineFor,
-  candidatesOf,
-  latestRun,
-  lineDiff,
-  loadSessionExams,
-  podOnly,
-  sameVerdict,
-  scoringBy,
-  type AssessmentRow,
-} from './model.js';
+import { baselineFor, candidatesOf, latestRun, lineDiff, loadSessionExams } from './model.js';
 import type { ServerContext } from './sessions.js';
 
-/** Where review actions go besides the database: the evidence bundles (see src/server/evidence.ts). */
-export interface EvidenceSink {
-  action(a: { sessionId: number; pod: string; exam: string; type: 'assess' | 'override' | 'sign' | 'agree' | 'irregularity'; actor: string; data: Record<string, unknown>; motivation?: string }): void;
-  /** A downloadable evidence bundle for the pod and exam, if one was written. */
-  bundle?(sessionId: number, pod: string, exam: string): { file: string; name: string } | undefined;
+/** How an account appears in the action log (name plus username: unique and readable). */
+export const actorName = (u: Pick<UserRow, 'name' | 'username'>) => `${u.name} (${u.username})`;
+
+export interface Review {
+  dir: string;
+  bundle: Bundle;
+  state: AssessmentState;
 }
 
-interface Signoff {
-  user_id: number;
-  at: string;
-  digest: string;
-  name: string;
-  username: string;
+export function loadReview(store: EvidenceStore, s: ExamSessionRow, pod: string, exam: string): Review | undefined {
+  const dir = store.bundleDir(s.id, pod, exam);
+  if (!dir) return undefined;
+  const { bundle, state } = loadState(dir);
+  return { dir, bundle, state };
 }
 
-export interface PodExamReview {
-  exam: LoadedYaml<Exam>;
-  result: PodResult;
-  run: RunResult;
-  rows: AssessmentRow[];
-  signoffs: Signoff[];
-  /** The scoring of every assessor who scored or signed (user id → criteria). */
-  scorers: Map<number, ReturnType<typeof scoringBy>>;
-  agreed: boolean;
-  final?: { criteria: CriterionResult[]; score: PodResult['score'] };
-}
-
-const digestOf = (runId: string, criteria: CriterionResult[]) =>
-  createHash('sha256')
-    .update(stableJson({ run: runId, verdicts: criteria.map((c) => [c.id, c.status, c.points]) }))
-    .digest('hex');
-
-/** Everything about one candidate's exam: automated result, each assessor's scoring, agreement, signatures. */
-export function podExamReview(db: ServerDb, s: ExamSessionRow, pod: string, exam: LoadedYaml<Exam>): PodExamReview | undefined {
-  const final = latestRun(db, s.id, pod, 'eindmeting');
-  const result = final?.result.results.find((r) => r.pod === pod && r.exam === exam.value.id);
-  if (!final || !result) return undefined;
-  const rows = assessmentsOf(db, s.id, pod, exam.value.id);
-  const signoffs = db.all<Signoff>(
-    'SELECT s.user_id, s.at, s.digest, u.name, u.username FROM signoffs s JOIN users u ON u.id = s.user_id WHERE s.session_id = ? AND s.pod = ? AND s.exam = ? ORDER BY s.at',
-    s.id,
-    pod,
-    exam.value.id,
-  );
-  const ids = new Set<number>([...rows.map((r) => r.user_id), ...signoffs.map((x) => x.user_id)]);
-  const scorers = new Map([...ids].map((id) => [id, scoringBy(result, exam.value, rows, id)]));
-  // Valid signatures: made on the scoring the signer still has, on this final run.
-  const valid = signoffs.filter((x) => scorers.get(x.user_id) && digestOf(final.result.run.id, scorers.get(x.user_id)!.criteria) === x.digest);
-  const digests = new Set(valid.map((x) => x.digest));
-  const agreed = valid.length >= 2 && digests.size === 1;
-  let fin: PodExamReview['final'];
-  if (agreed) {
-    const criteria = scorers.get(valid[0].user_id)!.criteria;
-    fin = { criteria, score: { ...score(criteria, exam.value.scoring), status: 'vastgesteld' } };
+/** One assessor's scoring as criteria: their scores where given, else the proposals. */
+export function scoringOf(r: Review, assessor: string): CriterionResult[] {
+  const mine = r.state.assessors[assessor]?.scores ?? {};
+  const final: NonNullable<AssessmentState['final']> = {};
+  for (const c of r.bundle.pod.criteria) {
+    const s = mine[c.id];
+    if (s) final[c.id] = { score: s.score, points: s.points, source: assessor, seq: s.seq };
   }
-  return { exam, result, run: final.result, rows, signoffs: valid, scorers, agreed, final: fin };
+  return effectiveCriteria(r.bundle, { ...r.state, final });
 }
+
+const scaleValues = (c: CriterionResult): ScoreValue[] =>
+  c.scale === 'bpv' ? ['Bg', 'G', 'Bk'] : c.scale === '0-3' ? [0, 1, 2, 3] : c.maxPoints <= 10 && Number.isInteger(c.maxPoints) ? Array.from({ length: c.maxPoints + 1 }, (_, i) => i) : [0, c.maxPoints];
+
+const same = (a: ScoreValue | undefined, b: ScoreValue | undefined) => a !== undefined && b !== undefined && String(a) === String(b);
 
 type Body = Record<string, string | undefined>;
 
-export function reviewRoutes(ctx: ServerContext, sink: EvidenceSink) {
+export function reviewRoutes(ctx: ServerContext, store: EvidenceStore) {
   const { db } = ctx;
   return async function (app: FastifyInstance) {
     const findCandidate = (s: ExamSessionRow, pod: string) => candidatesOf(db, s.id).find((c) => c.pod === pod);
+    const safeLoad = (s: ExamSessionRow, pod: string, exam: string) => {
+      try {
+        return loadReview(store, s, pod, exam);
+      } catch {
+        return undefined;
+      }
+    };
 
     app.get('/sessions/:id/review', async (req, reply) => {
       const acc = sessionAccess(db, req, reply, 'any');
@@ -110,10 +101,10 @@ export function reviewRoutes(ctx: ServerContext, sink: EvidenceSink) {
         ],
         body: html`<table class="grid"><thead><tr><th scope="col">${w.pod}</th><th scope="col">${w.candidate}</th>${exams.map((e) => html`<th scope="col">${e.value.id}</th>`)}</tr></thead><tbody>
 ${candidatesOf(db, s.id).map((c) => html`<tr><td><a href="/sessions/${s.id}/review/${c.pod}">${c.pod}</a></td><td>${c.number} ${c.name}</td>${exams.map((e) => {
-          const r = podExamReview(db, s, c.pod, e);
+          const r = safeLoad(s, c.pod, e.value.id);
           if (!r) return html`<td class="muted">${w.noRunYet}</td>`;
-          const sc = r.final?.score ?? r.result.score;
-          return html`<td><span class="outcome-${sc.outcome}">${w[sc.outcome]}</span> ${sc.grade !== undefined ? sc.grade.toFixed(1) : ''} · ${r.final ? w.vastgesteld : w.voorlopig} · ${r.signoffs.length}✍</td>`;
+          const sc = effectiveResult(r.bundle, r.state).results[0].score;
+          return html`<td><span class="outcome-${sc.outcome}">${w[sc.outcome]}</span> ${sc.grade !== undefined ? sc.grade.toFixed(1) : ''} · ${w[r.state.status]} · ${r.state.signatures.length} ${w.signatures}</td>`;
         })}</tr>`)}</tbody></table>`,
       });
     });
@@ -133,7 +124,8 @@ ${candidatesOf(db, s.id).map((c) => html`<tr><td><a href="/sessions/${s.id}/revi
         s.id,
         pod,
       );
-      const flash = (req.query as Body).error ? { kind: 'error' as const, text: String((req.query as Body).error) } : (req.query as Body).ok ? { kind: 'ok' as const, text: String((req.query as Body).ok) } : undefined;
+      const q = req.query as Body;
+      const flash = q.error ? { kind: 'error' as const, text: String(q.error) } : q.ok ? { kind: 'ok' as const, text: String(q.ok) } : undefined;
       return page(req, reply, {
         title: `${w.review}: ${cand.number} ${cand.name} (${pod})`,
         flash,
@@ -144,7 +136,7 @@ ${candidatesOf(db, s.id).map((c) => html`<tr><td><a href="/sessions/${s.id}/revi
           { href: `/sessions/${s.id}/review/${pod}`, label: pod, current: true },
         ],
         scripts: ['/assets/review.js'],
-        body: html`${exams.map((e) => examSection(req, reply, s, acc.role, cand, e, baseline, w))}
+        body: html`${exams.map((e) => examSection(req, reply, s, cand, e, baseline, w))}
 <section aria-labelledby="h-irr"><h2 id="h-irr">${w.irregularities}</h2>
 ${irregs.length ? html`<ul>${irregs.map((i) => html`<li><time datetime="${i.at}">${fmtTime(i.at, langOf(req))}</time> · ${i.name}: ${i.text}</li>`)}</ul>` : html`<p>${w.none}</p>`}
 <form method="post" action="/sessions/${s.id}/review/${pod}/irregularities" class="stack">${csrfField(reply)}
@@ -152,69 +144,90 @@ ${irregs.length ? html`<ul>${irregs.map((i) => html`<li><time datetime="${i.at}"
       });
     });
 
-    function examSection(req: FastifyRequest, reply: FastifyReply, s: ExamSessionRow, role: MemberRole, cand: CandidateRow, exam: LoadedYaml<Exam>, baseline: RunResult | undefined, w: ServerWords): Raw {
-      const r = podExamReview(db, s, cand.pod, exam);
-      const title = html`<h2>${exam.value.id} <span class="muted">[${exam.value.werkprocessen.join(', ')}]</span></h2>`;
-      if (!r) return html`<section class="exam">${title}<p>${w.signBlockedNoRun}</p></section>`;
-      const me = req.user!;
-      const mine = scoringBy(r.result, exam.value, r.rows, me.id);
-      const others = [...r.scorers.entries()].filter(([id]) => id !== me.id);
-      const names = new Map(db.all<UserRow>('SELECT * FROM users').map((u) => [u.id, u.name]));
-      const showOthers = mine.pendingObservation === 0;
-      const obsById = new Map(r.run.observations.map((o) => [o.id, o]));
+    function examSection(req: FastifyRequest, reply: FastifyReply, s: ExamSessionRow, cand: CandidateRow, exam: LoadedYaml<Exam>, baseline: RunResult | undefined, w: ServerWords): Raw {
+      let r: Review | undefined;
+      try {
+        r = loadReview(store, s, cand.pod, exam.value.id);
+      } catch (err) {
+        return html`<section class="exam"><h2>${exam.value.id}</h2><p class="warn" role="alert">${errorMessage(err)}</p></section>`;
+      }
+      if (!r) return html`<section class="exam"><h2>${exam.value.id}</h2><p>${w.signBlockedNoRun}</p></section>`;
+      const lang = langOf(req);
+      const { bundle, state } = r;
+      const me = actorName(req.user!);
+      const mine = state.assessors[me];
+      const others = Object.values(state.assessors).filter((a) => a.name !== me);
+      const showOthers = !!mine?.complete || state.status === 'vastgesteld';
+      const myCriteria = scoringOf(r, me);
+      const frozen = state.status === 'vastgesteld';
+      const eff = effectiveResult(bundle, state).results[0];
+      const shown = frozen ? eff.score : score(myCriteria, bundle.exam.value.scoring);
+      const obsById = new Map(bundle.observations.map((o) => [o.id, o]));
       const base = `/sessions/${s.id}/review/${cand.pod}/${exam.value.id}`;
-      const signedByMe = r.signoffs.some((x) => x.user_id === me.id);
-      const myRows = new Map(r.rows.filter((x) => x.user_id === me.id).map((x) => [x.criterion, x]));
-      const shown = r.final?.score ?? mine.score;
-      return html`<section class="exam" aria-labelledby="h-${exam.value.id}"><h2 id="h-${exam.value.id}">${exam.value.id} <span class="muted">[${exam.value.werkprocessen.join(', ')}] · run ${r.run.run.id} · ${fmtTime(r.run.run.endedAt, langOf(req))}</span></h2>
-<p class="downloads">${w.downloads}: <a href="${base}/result.json" download>${w.resultJson}</a> · <a href="${base}/report.html">${w.reportHtml}</a>${sink.bundle?.(s.id, cand.pod, exam.value.id) ? html` · <a href="${base}/bundle.tar.gz">${w.bundle}</a>` : ''}</p>
-<details class="vars"><summary>${w.variables}</summary><dl class="kv">${Object.entries(r.result.variables).map(
+      const signed = new Set(state.signatures.map((x) => x.assessor));
+      return html`<section class="exam" aria-labelledby="h-${exam.value.id}"><h2 id="h-${exam.value.id}">${exam.value.id} <span class="muted">[${exam.value.werkprocessen.join(', ')}] · run ${bundle.result.run.id} · ${fmtTime(bundle.result.run.endedAt, lang)}</span></h2>
+<p><span class="status st-${state.status}">${w[state.status]}${state.version > 1 ? ` · ${w.version} ${state.version}` : ''}</span></p>
+<p class="downloads">${w.downloads}: <a href="${base}/result.json" download>${w.resultJson}</a> · <a href="${base}/report.html">${w.reportHtml}</a> · ${exam.value.werkprocessen.map((wp) => html`<a href="${base}/form.html?werkproces=${wp}">${w.form} ${wp}</a> (<a href="${base}/form.pdf?werkproces=${wp}">PDF</a>) · `)}<a href="${base}/bundle.tar.gz">${w.bundle}</a></p>
+<details class="vars"><summary>${w.variables}</summary><dl class="kv">${Object.entries(bundle.pod.variables).map(
         ([k, v]) => html`<dt><code>${k}</code></dt><dd>${typeof v === 'object' && v && 'cidr' in v ? String((v as { cidr: string }).cidr) : String(v)}</dd>`,
       )}</dl></details>
-<div class="criteria">${r.result.criteria.map((c, i) => {
-        const my = mine.criteria[i];
-        const a = myRows.get(c.id);
-        const otherCells = others.map(([id, sc]) => ({ name: names.get(id) ?? String(id), c: sc.criteria[i] }));
-        const disagree = showOthers && otherCells.some((o) => !sameVerdict(o.c, my));
-        return html`<details class="crit${disagree ? ' disagree' : ''}" id="c-${exam.value.id}-${c.id}" data-status="${my.status}">
-<summary>${verdictBadge(w, c.status)}${a ? html` → ${verdictBadge(w, my.status)}` : ''} <span class="ctitle">${c.title}</span>${c.cruciaal ? html` <span class="cru">${w.cruciaal}</span>` : ''}<span class="pts">${fmt(my.points)}/${fmt(my.maxPoints)}</span></summary>
+<div class="criteria">${bundle.pod.criteria.map((c, i) => {
+        const proposal = state.proposals[c.id];
+        const my = mine?.scores[c.id];
+        const mc = myCriteria[i];
+        const fin = state.final?.[c.id];
+        const disagree = showOthers && !!my && others.some((o) => o.scores[c.id] && !same(o.scores[c.id].score, my.score));
+        return html`<details class="crit${disagree ? ' disagree' : ''}" id="c-${exam.value.id}-${c.id}" data-status="${mc.status}">
+<summary>${verdictBadge(w, c.status)}${my && !same(my.score, proposal?.score) ? html` → ${verdictBadge(w, mc.status)}` : ''} <span class="ctitle">${c.title}</span>${c.cruciaal ? html` <span class="cru">${w.cruciaal}</span>` : ''}${my ? html` <span class="mine" title="${w.yourScoring}">✓</span>` : ''}<span class="pts">${fmt(frozen && fin ? fin.points : mc.points)}/${fmt(c.maxPoints)}</span></summary>
 <div class="body">
-<dl class="kv"><dt>${w.criterion}</dt><dd><code>${c.id}</code></dd>
+<dl class="kv"><dt>${w.criterion}</dt><dd><code>${c.id}</code> · ${w.scale}: ${c.scale}</dd>
 ${c.message ? html`<dt>${w.outcomeMessage}</dt><dd>${c.message}</dd>` : ''}
 ${c.expected !== undefined ? html`<dt>${w.expected}</dt><dd><code>${show(c.expected)}</code></dd><dt>${w.actual}</dt><dd><code>${show(c.actual)}</code></dd>` : ''}
 ${c.feedbackExaminer ? html`<dt>${w.feedback}</dt><dd>${c.feedbackExaminer}</dd>` : ''}
-${c.observe && exam.value.criteria.find((x) => x.id === c.id)?.guidance ? html`<dt>guidance</dt><dd>${guidance(exam, c.id, langOf(req))}</dd>` : ''}
-${a ? html`<dt>${w.yourScoring}</dt><dd>${verdictBadge(w, my.status)} ${a.motivation} <span class="muted">(${fmtTime(a.at, langOf(req))})</span></dd>` : ''}
-${showOthers ? otherCells.map((o) => html`<dt>${w.otherScoring} (${o.name})</dt><dd>${verdictBadge(w, o.c.status)} ${fmt(o.c.points)}/${fmt(o.c.maxPoints)} ${o.c.message !== c.message ? o.c.message : ''}</dd>`) : others.length ? html`<dt>${w.otherScoring}</dt><dd class="muted">${w.hiddenUntilDone}</dd>` : ''}
+${guidance(exam, c.id, lang) ? html`<dt>${w.guidance}</dt><dd>${guidance(exam, c.id, lang)}</dd>` : ''}
+<dt>${w.proposal}</dt><dd>${proposal?.score !== undefined ? html`${String(proposal.score)} (${proposal.source})` : w.noProposal}</dd>
+${my ? html`<dt>${w.yourScoring}</dt><dd><strong>${String(my.score)}</strong> ${my.motivation ?? ''} <span class="muted">(${fmtTime(my.at, lang)})</span></dd>` : ''}
+${showOthers
+  ? others.map((o) => html`<dt>${o.name}</dt><dd>${o.scores[c.id] ? html`<strong>${String(o.scores[c.id].score)}</strong> ${o.scores[c.id].motivation ?? ''}` : w.none}</dd>`)
+  : others.length
+    ? html`<dt>${w.otherScoring}</dt><dd class="muted">${w.hiddenUntilDone}</dd>`
+    : ''}
+${fin ? html`<dt>${w.final}</dt><dd><strong>${String(fin.score)}</strong> (${fin.source})</dd>` : ''}
 </dl>
 ${c.observations.map((oid) => obsById.get(oid)).filter((o): o is Observation => !!o).map((o) => evidenceBlock(o, baseline, w))}
-${c.observe ? observationForm(reply, base, c, a, w) : overrideForm(reply, base, c, w)}
+${frozen ? correctionForm(reply, base, c, w) : scoreForm(reply, base, c, proposal?.score, my?.score, my?.motivation, w)}
 </div></details>`;
       })}</div>
-<div class="scorebox"><p><strong>${r.final ? w.final : w.yourScoring}</strong>: ${fmt(shown.points)}/${fmt(shown.maxPoints)} ${w.points}${shown.grade !== undefined ? ` · ${w.grade} ${shown.grade.toFixed(1)}` : ''} · <span class="outcome-${shown.outcome}">${w[shown.outcome]}</span>${shown.cruciaalFailed.length ? ` · ${w.cruciaalFailed}: ${shown.cruciaalFailed.join(', ')}` : ''}${mine.pendingObservation ? ` · ${mine.pendingObservation} ${w.pendingObservation}` : ''}</p>
-${others.length && showOthers ? html`<p>${w.agreement}: ${others.map(([id, sc]) => {
-        const diffs = sc.criteria.filter((c, i) => !sameVerdict(c, mine.criteria[i])).map((c) => c.id);
-        return html`<span class="${diffs.length ? 'fail-text' : 'pass-text'}">${names.get(id)}: ${diffs.length ? `${w.disagree} (${diffs.join(', ')})` : w.agree}</span> `;
+<div class="scorebox"><p><strong>${frozen ? w.final : w.yourScoring}</strong>: ${fmt(shown.points)}/${fmt(shown.maxPoints)} ${w.points}${shown.grade !== undefined ? ` · ${w.grade} ${shown.grade.toFixed(1)}` : ''} · <span class="outcome-${shown.outcome}">${w[shown.outcome]}</span>${shown.cruciaalFailed.length ? ` · ${w.cruciaalFailed}: ${shown.cruciaalFailed.join(', ')}` : ''}</p>
+${!frozen && mine && mine.missing.length ? html`<p class="muted">${w.stillToScore}: ${mine.missing.join(', ')}</p>` : ''}
+${!frozen && showOthers && others.length ? html`<p>${w.agreement}: ${others.map((o) => {
+        const diffs = bundle.pod.criteria.filter((c) => !same(o.scores[c.id]?.score, mine?.scores[c.id]?.score)).map((c) => c.id);
+        return html`<span class="${diffs.length ? 'fail-text' : 'pass-text'}">${o.name}: ${diffs.length ? `${w.disagree} (${diffs.join(', ')})` : w.agree}</span> `;
       })}</p>` : ''}
-<p>${w.signed}: ${r.signoffs.length ? r.signoffs.map((x) => `${x.name} (${fmtTime(x.at, langOf(req))})`).join(', ') : w.none}</p>
-${signedByMe ? '' : html`<form method="post" action="${base}/sign" class="inline">${csrfField(reply)}<button type="submit">${w.sign}</button></form>`}
-${role === 'examiner' ? '' : ''}</div></section>`;
+${state.agreement ? html`<p>${w.agreementBy} ${state.agreement.by} (${fmtTime(state.agreement.at, lang)}): ${state.agreement.assessors.join(', ')}</p>` : ''}
+<p>${w.signed}: ${state.signatures.length ? state.signatures.map((x) => `${x.assessor} (${fmtTime(x.at, lang)})`).join(', ') : w.none}</p>
+${frozen || signed.has(me) ? '' : html`<form method="post" action="${base}/sign" class="inline">${csrfField(reply)}<button type="submit">${w.sign}</button></form> <span class="muted">${w.signHelp}</span>`}
+</div></section>`;
     }
 
-    function overrideForm(reply: FastifyReply, base: string, c: CriterionResult, w: ServerWords): Raw {
+    function scoreForm(reply: FastifyReply, base: string, c: CriterionResult, proposal: ScoreValue | undefined, mine: ScoreValue | undefined, motivation: string | undefined, w: ServerWords): Raw {
       const id = `o-${c.id}`;
-      return html`<form method="post" action="${base}/criteria/${c.id}" class="stack override">${csrfField(reply)}<fieldset><legend>${w.override}</legend>
-<label for="${id}-v">${w.newVerdict}</label><select id="${id}-v" name="verdict"><option value="pass">${w.pass}</option><option value="fail">${w.fail}</option><option value="auto">${w.automated}</option></select>
-<label for="${id}-m">${w.motivation}</label><textarea id="${id}-m" name="motivation" required minlength="10" rows="2"></textarea>
+      const current = mine ?? proposal;
+      const label = (v: ScoreValue) =>
+        c.scale === 'points' && c.maxPoints > 0 && (v === 0 || v === c.maxPoints) && scaleValues(c).length === 2 ? `${v} (${v === 0 ? w.fail : w.pass})` : String(v);
+      return html`<form method="post" action="${base}/criteria/${c.id}" class="stack ${c.observe ? 'observe' : 'override'}" data-proposal="${proposal === undefined ? '' : String(proposal)}">${csrfField(reply)}<fieldset><legend>${c.observe ? w.scoreObservation : w.override}</legend>
+<label for="${id}-v">${w.yourScore}</label><select id="${id}-v" name="score">${current === undefined ? html`<option value="" selected disabled>—</option>` : ''}${scaleValues(c).map(
+        (v) => html`<option value="${String(v)}"${same(v, current) ? html` selected` : ''}>${label(v)}${same(v, proposal) ? ` · ${w.proposal}` : ''}</option>`,
+      )}</select>
+<label for="${id}-m">${w.motivation}</label><textarea id="${id}-m" name="motivation" minlength="10" rows="2"${proposal === undefined ? html` required` : ''}>${motivation ?? ''}</textarea>
 <button type="submit">${w.save}</button></fieldset></form>`;
     }
 
-    function observationForm(reply: FastifyReply, base: string, c: CriterionResult, a: AssessmentRow | undefined, w: ServerWords): Raw {
-      const id = `s-${c.id}`;
-      const options = c.scale === 'points' ? [0, 1] : [0, 1, 2, 3];
-      return html`<form method="post" action="${base}/criteria/${c.id}" class="stack observe">${csrfField(reply)}<fieldset><legend>${w.scoreObservation}</legend>
-<label for="${id}-v">${w.scoreObservation}</label><select id="${id}-v" name="score">${options.map((v) => html`<option value="${v}"${a?.value === v ? html` selected` : ''}>${v}</option>`)}</select>
-<label for="${id}-m">${w.note}</label><textarea id="${id}-m" name="motivation" required minlength="10" rows="2">${a?.motivation ?? ''}</textarea>
+    function correctionForm(reply: FastifyReply, base: string, c: CriterionResult, w: ServerWords): Raw {
+      const id = `k-${c.id}`;
+      return html`<form method="post" action="${base}/criteria/${c.id}" class="stack override">${csrfField(reply)}<fieldset><legend>${w.correction}</legend>
+<label for="${id}-v">${w.yourScore}</label><select id="${id}-v" name="score">${scaleValues(c).map((v) => html`<option value="${String(v)}">${String(v)}</option>`)}</select>
+<label for="${id}-m">${w.motivation}</label><textarea id="${id}-m" name="motivation" required minlength="10" rows="2"></textarea>
 <button type="submit">${w.save}</button></fieldset></form>`;
     }
 
@@ -236,18 +249,19 @@ ${o.error ? html`<p class="warn">${o.error}</p>` : ''}
 ${o.parsed !== undefined ? html`<details><summary>parsed</summary><pre>${JSON.stringify(o.parsed, null, 2)}</pre></details>` : ''}</div>`;
     }
 
-    /** Resolve :id/:pod/:exam, or answer. */
+    /** Resolve :id/:pod/:exam to a review, or answer. */
     function target(req: FastifyRequest, reply: FastifyReply) {
       const acc = sessionAccess(db, req, reply, 'any');
       if (!acc) return undefined;
       const { pod, exam: examId } = req.params as { pod: string; exam: string };
       const cand = findCandidate(acc.session, pod);
       const exam = loadSessionExams(acc.session).find((e) => e.value.id === examId);
-      if (!cand || !exam) {
+      const review = cand && exam ? safeLoad(acc.session, pod, examId) : undefined;
+      if (!cand || !exam || !review) {
         errorPage(req, reply, 404, wordsFor(req).notFound);
         return undefined;
       }
-      return { ...acc, cand, exam, pod, back: `/sessions/${acc.session.id}/review/${pod}` };
+      return { ...acc, cand, exam, pod, review, back: `/sessions/${acc.session.id}/review/${pod}` };
     }
 
     const backWith = (reply: FastifyReply, back: string, key: 'ok' | 'error', msg: string, anchor = '') =>
@@ -258,84 +272,81 @@ ${o.parsed !== undefined ? html`<details><summary>parsed</summary><pre>${JSON.st
       if (!t) return reply;
       const w = wordsFor(req);
       const critId = (req.params as { criterion: string }).criterion;
-      const review = podExamReview(db, t.session, t.pod, t.exam);
-      const c = review?.result.criteria.find((x) => x.id === critId);
-      if (!review || !c) return errorPage(req, reply, 404, w.notFound);
+      const { bundle, state } = t.review;
+      const c = bundle.pod.criteria.find((x) => x.id === critId);
+      if (!c) return errorPage(req, reply, 404, w.notFound);
       const b = (req.body ?? {}) as Body;
       const motivation = String(b.motivation ?? '').trim();
-      const me = req.user!;
-      let status: AssessmentRow['status'];
-      let value: number | null = null;
-      if (c.observe) {
-        value = Number(b.score);
-        const max = c.scale === 'points' ? 1 : 3;
-        if (!Number.isInteger(value) || value < 0 || value > max) return errorPage(req, reply, 400, w.badInput);
-        status = 'observed';
-      } else {
-        if (b.verdict === 'auto') {
-          db.run('DELETE FROM assessments WHERE session_id = ? AND pod = ? AND exam = ? AND criterion = ? AND user_id = ?', t.session.id, t.pod, t.exam.value.id, c.id, me.id);
-          revokeSignature(t.session.id, t.pod, t.exam.value.id, me.id);
-          req.auditDetail = { pod: t.pod, exam: t.exam.value.id, criterion: c.id, verdict: 'auto', motivation };
-          sink.action({ sessionId: t.session.id, pod: t.pod, exam: t.exam.value.id, type: 'override', actor: me.name, data: { criterion: c.id, status: 'auto' }, motivation });
-          return reply.redirect(`${t.back}#c-${t.exam.value.id}-${c.id}`, 303);
-        }
-        if (b.verdict !== 'pass' && b.verdict !== 'fail') return errorPage(req, reply, 400, w.badInput);
-        status = b.verdict;
+      const anchor = `#c-${t.exam.value.id}-${c.id}`;
+      let value: ScoreValue;
+      try {
+        value = parseScore(String(b.score ?? ''));
+      } catch {
+        return errorPage(req, reply, 400, w.badInput);
       }
-      if (motivation.length < 10) {
+      if (!scaleValues(c).some((v) => same(v, value)) && !(c.scale === 'points' && typeof value === 'number' && value >= 0 && value <= c.maxPoints))
+        return errorPage(req, reply, 400, w.badInput);
+      const proposal = state.proposals[c.id]?.score;
+      const deviates = !same(value, proposal);
+      // An override (or a score without proposal) needs a real motivation, also in the browser.
+      if ((deviates || state.status === 'vastgesteld') && motivation.length < 10) {
+        req.auditDetail = { refused: 'motivation', criterion: c.id, score: value };
         reply.code(400);
-        return page(req, reply, { title: w.badInput, flash: { kind: 'error', text: w.motivationRequired }, body: html`<p><a href="${t.back}#c-${t.exam.value.id}-${c.id}">${w.back}</a></p>` });
+        return page(req, reply, { title: w.badInput, flash: { kind: 'error', text: w.motivationRequired }, body: html`<p><a href="${t.back}${anchor}">${w.back}</a></p>` });
       }
-      db.run(
-        'INSERT OR REPLACE INTO assessments (session_id, pod, exam, criterion, user_id, status, value, motivation, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        t.session.id,
-        t.pod,
-        t.exam.value.id,
-        c.id,
-        me.id,
-        status,
-        value,
-        motivation,
-        new Date().toISOString(),
-      );
-      // A changed scoring withdraws the assessor's own earlier signature.
-      revokeSignature(t.session.id, t.pod, t.exam.value.id, me.id);
-      const type = c.observe ? 'assess' : 'override';
-      req.auditDetail = { pod: t.pod, exam: t.exam.value.id, criterion: c.id, automated: c.status, status, value, motivation };
-      sink.action({ sessionId: t.session.id, pod: t.pod, exam: t.exam.value.id, type, actor: me.name, data: { criterion: c.id, automated: c.status, status, value, run: review.run.run.id }, motivation });
-      return reply.redirect(`${t.back}#c-${t.exam.value.id}-${c.id}`, 303);
+      const actor = actorName(req.user!);
+      try {
+        if (state.status === 'vastgesteld') correct(t.review.dir, { actor, motivation, correction: { kind: 'override', criterion: c.id, score: value }, key: store.key() });
+        else assess(t.review.dir, { assessor: actor, scores: [{ criterion: c.id, score: value, ...(motivation ? { motivation } : {}) }], key: store.key() });
+      } catch (err) {
+        if (err instanceof ActionRefused) return backWith(reply, t.back, 'error', err.message, anchor);
+        throw err;
+      }
+      req.auditDetail = { pod: t.pod, exam: t.exam.value.id, criterion: c.id, automated: c.status, proposal, score: value, override: deviates, correction: state.status === 'vastgesteld', motivation, bundle: basename(t.review.dir) };
+      return reply.redirect(`${t.back}${anchor}`, 303);
     });
-
-    function revokeSignature(sessionId: number, pod: string, exam: string, userId: number) {
-      db.run('DELETE FROM signoffs WHERE session_id = ? AND pod = ? AND exam = ? AND user_id = ?', sessionId, pod, exam, userId);
-    }
 
     app.post('/sessions/:id/review/:pod/:exam/sign', async (req, reply) => {
       const t = target(req, reply);
       if (!t) return reply;
       const w = wordsFor(req);
-      const review = podExamReview(db, t.session, t.pod, t.exam);
-      if (!review) return backWith(reply.code(303), t.back, 'error', w.signBlockedNoRun);
-      const me = req.user!;
-      const mine = scoringBy(review.result, t.exam.value, review.rows, me.id);
-      if (mine.pendingObservation > 0) {
-        req.auditDetail = { refused: 'pending observation' };
-        return backWith(reply, t.back, 'error', w.signBlockedPending);
+      const me = actorName(req.user!);
+      const dir = t.review.dir;
+      const key = store.key();
+      const audit = (what: string, extra: object = {}) => (req.auditDetail = { pod: t.pod, exam: t.exam.value.id, step: what, bundle: basename(dir), ...extra });
+      try {
+        // 1. Confirm the proposals the assessor did not score themselves.
+        let { state } = loadState(dir);
+        const mine = state.assessors[me];
+        const confirmable = t.review.bundle.pod.criteria.filter((c) => !mine?.scores[c.id] && state.proposals[c.id]?.score !== undefined);
+        if (confirmable.length) assess(dir, { assessor: me, key });
+        ({ state } = loadState(dir));
+        const a = state.assessors[me];
+        if (!a?.complete) {
+          audit('incomplete', { missing: a?.missing });
+          return backWith(reply, t.back, 'error', `${w.signBlockedPending} (${a?.missing.join(', ')})`);
+        }
+        // 2. Agreement with the other assessors who completed their scoring.
+        if (!state.agreement || !state.agreement.assessors.includes(me)) {
+          const complete = Object.values(state.assessors).filter((x) => x.complete && x.name !== me);
+          if (complete.length + 1 < state.rules.assessors) {
+            audit('waiting');
+            return backWith(reply, t.back, 'ok', w.waitingForSecond);
+          }
+          const partners = complete.slice(0, state.rules.assessors - 1).map((x) => x.name);
+          agree(dir, { actor: me, assessors: [...partners, me], key });
+        }
+        // 3. Sign the agreement.
+        const { state: after } = signResult(dir, { assessor: me, key });
+        audit('signed', { status: after.status, signatures: after.signatures.map((x) => x.assessor) });
+        return backWith(reply, t.back, 'ok', after.status === 'vastgesteld' ? w.vastgesteld : `${w.signed} ${me}`);
+      } catch (err) {
+        if (err instanceof ActionRefused) {
+          audit('refused', { reason: err.message });
+          return backWith(reply, t.back, 'error', err.message.includes('verschillen') ? `${w.signBlockedDisagree} ${err.message}` : err.message);
+        }
+        throw err;
       }
-      // Everyone who signed before must have the same scoring.
-      const disagreeing = review.signoffs.filter((x) => x.user_id !== me.id && review.scorers.get(x.user_id)!.criteria.some((c, i) => !sameVerdict(c, mine.criteria[i])));
-      if (disagreeing.length) {
-        req.auditDetail = { refused: 'disagreement', with: disagreeing.map((x) => x.username) };
-        return backWith(reply, t.back, 'error', w.signBlockedDisagree);
-      }
-      const digest = digestOf(review.run.run.id, mine.criteria);
-      db.run('INSERT OR REPLACE INTO signoffs (session_id, pod, exam, user_id, at, digest) VALUES (?, ?, ?, ?, ?, ?)', t.session.id, t.pod, t.exam.value.id, me.id, new Date().toISOString(), digest);
-      const after = podExamReview(db, t.session, t.pod, t.exam)!;
-      req.auditDetail = { pod: t.pod, exam: t.exam.value.id, run: review.run.run.id, digest, points: mine.score.points, grade: mine.score.grade, outcome: mine.score.outcome, final: after.agreed };
-      sink.action({ sessionId: t.session.id, pod: t.pod, exam: t.exam.value.id, type: 'sign', actor: me.name, data: { run: review.run.run.id, digest, score: mine.score } });
-      if (after.agreed && after.final)
-        sink.action({ sessionId: t.session.id, pod: t.pod, exam: t.exam.value.id, type: 'agree', actor: me.name, data: { run: review.run.run.id, digest, signers: after.signoffs.map((x) => x.name), score: after.final.score } });
-      return backWith(reply, t.back, 'ok', after.agreed ? w.vastgesteld : w.signed + ' ' + me.name);
     });
 
     app.post('/sessions/:id/review/:pod/irregularities', async (req, reply) => {
@@ -347,38 +358,26 @@ ${o.parsed !== undefined ? html`<details><summary>parsed</summary><pre>${JSON.st
       const text = String(((req.body ?? {}) as Body).text ?? '').trim();
       if (text.length < 10) return errorPage(req, reply, 400, w.motivationRequired);
       db.run('INSERT INTO irregularities (session_id, pod, text, user_id, at) VALUES (?, ?, ?, ?, ?)', acc.session.id, pod, text, req.user!.id, new Date().toISOString());
-      req.auditDetail = { pod, text };
-      for (const e of loadSessionExams(acc.session)) sink.action({ sessionId: acc.session.id, pod, exam: e.value.id, type: 'irregularity', actor: req.user!.name, data: { text }, motivation: text });
+      // Also into the evidence of every exam of the candidate that has a bundle already.
+      const bundles: string[] = [];
+      for (const e of loadSessionExams(acc.session)) {
+        const dir = store.bundleDir(acc.session.id, pod, e.value.id);
+        if (!dir) continue;
+        correct(dir, { actor: actorName(req.user!), motivation: text, correction: { kind: 'irregularity' }, key: store.key() });
+        bundles.push(basename(dir));
+      }
+      req.auditDetail = { pod, text, bundles };
       return reply.redirect(`/sessions/${acc.session.id}/review/${pod}#h-irr`, 303);
     });
 
     // ---- downloads ----
 
-    /** The pod's result with the agreed scoring applied (or the automated one while provisional). */
-    function reviewedResult(s: ExamSessionRow, pod: string) {
-      const exams = loadSessionExams(s);
-      const reviews = exams.map((e) => podExamReview(db, s, pod, e)).filter((r): r is PodExamReview => !!r);
-      if (!reviews.length) return undefined;
-      const run = podOnly(reviews[0].run, pod);
-      run.results = reviews.map((r) => (r.final ? { ...r.result, criteria: r.final.criteria, score: r.final.score } : r.result));
-      return { run, reviews };
-    }
-
     app.get('/sessions/:id/review/:pod/:exam/result.json', async (req, reply) => {
       const t = target(req, reply);
       if (!t) return reply;
-      const r = reviewedResult(t.session, t.pod);
-      if (!r) return errorPage(req, reply, 404, wordsFor(req).notFound);
-      const names = new Map(db.all<UserRow>('SELECT * FROM users').map((u) => [u.id, u.username]));
-      const out = {
-        ...r.run,
-        results: r.run.results.filter((x) => x.exam === t.exam.value.id),
-        assessment: {
-          assessments: r.reviews.find((x) => x.exam.value.id === t.exam.value.id)?.rows.map((a) => ({ ...a, user: names.get(a.user_id) })) ?? [],
-          signoffs: r.reviews.find((x) => x.exam.value.id === t.exam.value.id)?.signoffs.map((x) => ({ user: x.username, name: x.name, at: x.at, digest: x.digest })) ?? [],
-          irregularities: db.all('SELECT text, at, user_id FROM irregularities WHERE session_id = ? AND pod = ?', t.session.id, t.pod),
-        },
-      };
+      const { bundle, state } = t.review;
+      const { history: _h, ...assessment } = state;
+      const out = { ...effectiveResult(bundle, state), assessment, bundle: { id: bundle.meta.bundleId, manifestSha256: bundle.manifestSha256 } };
       return reply
         .header('content-disposition', `attachment; filename="${t.pod}-${t.exam.value.id}-result.json"`)
         .type('application/json; charset=utf-8')
@@ -388,25 +387,52 @@ ${o.parsed !== undefined ? html`<details><summary>parsed</summary><pre>${JSON.st
     app.get('/sessions/:id/review/:pod/:exam/report.html', async (req, reply) => {
       const t = target(req, reply);
       if (!t) return reply;
-      const r = reviewedResult(t.session, t.pod);
-      if (!r) return errorPage(req, reply, 404, wordsFor(req).notFound);
-      const run = { ...r.run, results: r.run.results.filter((x) => x.exam === t.exam.value.id) };
       // The offline report carries its own inline style and filter script (its content is escaped).
       return reply
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+        .header('content-security-policy', OFFLINE_CSP)
         .type('text/html; charset=utf-8')
-        .send(renderHtml(run, { lang: langOf(req) }));
+        .send(renderHtml(effectiveResult(t.review.bundle, t.review.state), { lang: langOf(req) }));
+    });
+
+    const formFor = (t: NonNullable<ReturnType<typeof target>>, req: FastifyRequest) => {
+      const wp = String((req.query as Body).werkproces ?? '');
+      const werkproces = t.exam.value.werkprocessen.includes(wp) ? wp : t.exam.value.werkprocessen[0];
+      return { werkproces, html: renderForm(t.review.bundle, t.review.state, { lang: langOf(req), werkproces }) };
+    };
+
+    app.get('/sessions/:id/review/:pod/:exam/form.html', async (req, reply) => {
+      const t = target(req, reply);
+      if (!t) return reply;
+      return reply.header('content-security-policy', OFFLINE_CSP).type('text/html; charset=utf-8').send(formFor(t, req).html);
+    });
+
+    app.get('/sessions/:id/review/:pod/:exam/form.pdf', async (req, reply) => {
+      const t = target(req, reply);
+      if (!t) return reply;
+      const f = formFor(t, req);
+      const dir = mkdtempSync(join(tmpdir(), 'proeflab-form-'));
+      try {
+        const [file] = await htmlToPdf([{ html: f.html, out: join(dir, 'form.pdf') }]);
+        const pdf = readFileSync(file);
+        return reply
+          .header('content-disposition', `attachment; filename="beoordelingsformulier-${t.cand.number}-${t.exam.value.id}-${f.werkproces}.pdf"`)
+          .type('application/pdf')
+          .send(pdf);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     app.get('/sessions/:id/review/:pod/:exam/bundle.tar.gz', async (req, reply) => {
       const t = target(req, reply);
       if (!t) return reply;
-      const b = sink.bundle?.(t.session.id, t.pod, t.exam.value.id);
-      if (!b) return errorPage(req, reply, 404, wordsFor(req).notFound);
       const { spawn } = await import('node:child_process');
-      const { dirname, basename } = await import('node:path');
-      const tar = spawn('tar', ['-czf', '-', '-C', dirname(b.file), basename(b.file)], { stdio: ['ignore', 'pipe', 'ignore'] });
-      return reply.header('content-disposition', `attachment; filename="${b.name}.tar.gz"`).type('application/gzip').send(tar.stdout);
+      const dir = t.review.dir;
+      const tar = spawn('tar', ['-czf', '-', '-C', dirname(dir), basename(dir)], { stdio: ['ignore', 'pipe', 'ignore'] });
+      return reply
+        .header('content-disposition', `attachment; filename="${t.pod}-${t.exam.value.id}-${basename(dir)}.tar.gz"`)
+        .type('application/gzip')
+        .send(tar.stdout);
     });
 
     app.get('/sessions/:id/download/scores.csv', async (req, reply) => {
@@ -417,10 +443,10 @@ ${o.parsed !== undefined ? html`<details><summary>parsed</summary><pre>${JSON.st
       const lines = [['kandidaatnummer', 'naam', 'klas', 'pod', 'examen', 'punten', 'max', 'cijfer', 'uitslag', 'status', 'ondertekend'].join(';')];
       for (const c of candidatesOf(db, acc.session.id))
         for (const e of exams) {
-          const r = podExamReview(db, acc.session, c.pod, e);
-          const sc = r?.final?.score ?? r?.result.score;
+          const r = safeLoad(acc.session, c.pod, e.value.id);
+          const sc = r ? effectiveResult(r.bundle, r.state).results[0].score : undefined;
           lines.push(
-            [c.number, c.name, c.class, c.pod, e.value.id, sc?.points ?? '', sc?.maxPoints ?? '', sc?.grade ?? '', sc?.outcome ?? '', sc?.status ?? '', r?.signoffs.map((x) => x.username).join(' ') ?? '']
+            [c.number, c.name, c.class, c.pod, e.value.id, sc?.points ?? '', sc?.maxPoints ?? '', sc?.grade ?? '', sc?.outcome ?? '', sc?.status ?? '', r?.state.signatures.map((x) => x.assessor).join(' & ') ?? '']
               .map(q)
               .join(';'),
           );
@@ -433,6 +459,7 @@ ${o.parsed !== undefined ? html`<details><summary>parsed</summary><pre>${JSON.st
   };
 }
 
+const OFFLINE_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 function guidance(exam: LoadedYaml<Exam>, id: string, lang: 'nl' | 'en'): string {

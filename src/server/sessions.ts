@@ -1,8 +1,8 @@
 // Exam sessions (examiner): create from the catalog with a candidates CSV and a lab inventory,
 // per-candidate variables and assignment sheets, runs (baseline, final), the self-check window,
 // exam time and extra time per candidate, members of the session.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findExamFiles, loadExam } from '../core/exams.js';
 import { newRunId } from '../core/runner.js';
@@ -38,6 +38,12 @@ export interface ServerContext {
   jobs: JobRunner;
   dataDir: string;
   examsDir?: string;
+}
+
+/** Fail early when the lab's secrets cannot be read (rather than at the first run). */
+function sessionLabCheck(lab: ReturnType<typeof loadLabFile>) {
+  const f = lab.value.secrets_file;
+  if (f && !existsSync(resolve(dirname(lab.file), f))) throw new Error(`secrets_file '${f}' ontbreekt: upload het bij de labinventaris`);
 }
 
 /** Queue a run of the session's exams for some pods. */
@@ -116,6 +122,7 @@ ${user.role === 'administrator' ? html`<p><a href="/admin/users">${w.users}</a> 
             html`<label class="exam-choice"><input type="checkbox" name="exams" value="${exam.value.id}"> <strong>${text(exam.value.title, lang)}</strong> <span class="muted">${exam.value.id} ${exam.value.version} · ${exam.value.werkprocessen.join(', ')}</span></label>`,
         )}</fieldset>
 <label for="s-lab">${w.labFile}</label><input id="s-lab" name="lab" type="file" accept=".yaml,.yml" required>
+<label for="s-secrets">${w.secretsFile}</label><input id="s-secrets" name="secrets" type="file" accept=".yaml,.yml" aria-describedby="s-secrets-help"><small id="s-secrets-help">${w.secretsHelp}</small>
 <label for="s-csv">${w.candidatesCsv}</label><input id="s-csv" name="candidates" type="file" accept=".csv,text/csv" required>
 <button type="submit">${w.create}</button></form>`,
       });
@@ -135,6 +142,7 @@ ${user.role === 'administrator' ? html`<p><a href="/admin/users">${w.users}</a> 
       const kind = str(b.kind) === 'practice' ? 'practice' : 'exam';
       const examIds = list(b.exams);
       const labSource = str(b.lab);
+      const secretsSource = str(b.secrets);
       const csv = str(b.candidates);
       const fail = (msg: string) => newSessionPage(req, reply.code(400), msg);
       if (!name) return fail(`${w.badInput}: ${w.sessionName}`);
@@ -147,11 +155,22 @@ ${user.role === 'administrator' ? html`<p><a href="/admin/users">${w.users}</a> 
       // The lab file is kept in the data directory: a lab's secrets_file is relative to it.
       const sessionId = Number(db.get<{ n: number }>('SELECT coalesce(max(id), 0) + 1 AS n FROM exam_sessions')!.n);
       const labFile = join(ctx.dataDir, 'sessions', String(sessionId), 'lab.yaml');
+      // The id is not taken yet, so anything in its directory is left over from a refused attempt.
+      rmSync(dirname(labFile), { recursive: true, force: true });
       mkdirSync(dirname(labFile), { recursive: true });
       writeFileSync(labFile, labSource);
       let lab;
       try {
         lab = loadLabFile(labFile);
+        // The lab's secrets file (credentials of the devices) is uploaded next to it, readable by the server only.
+        if (secretsSource.trim()) {
+          const rel = lab.value.secrets_file;
+          const target = rel ? resolve(dirname(labFile), rel) : '';
+          if (!rel || !target.startsWith(dirname(labFile) + sep)) return fail(`${w.secretsFile}: ${w.secretsWhere}`);
+          mkdirSync(dirname(target), { recursive: true });
+          writeFileSync(target, secretsSource, { mode: 0o600 });
+        }
+        sessionLabCheck(lab);
       } catch (err) {
         return fail(`${w.labFile}: ${err instanceof InputError ? err.problems.map(formatProblem).join('; ') : errorMessage(err)}`);
       }

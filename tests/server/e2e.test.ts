@@ -4,7 +4,7 @@
 // in and self-checks without seeing expected values. Screenshots go to tests/.tmp/screenshots.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/core/exams.js';
@@ -111,7 +111,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in headless Chromium', () => {
     await page.getByRole('checkbox', { name: /Intranetserver en DNS/ }).check();
     const csv = join(ctx.dir, 'kandidaten.csv');
     writeFileSync(csv, DEMO_CSV);
-    await page.getByLabel('Labinventaris').setInputFiles(demo.labFile);
+    await page.getByLabel('Labinventaris (lab.yaml)').setInputFiles(demo.labFile);
+    await page.getByLabel('Geheimen van het lab').setInputFiles(join(dirname(demo.labFile), 'secrets.yaml'));
     await page.getByLabel(/Kandidaten \(CSV/).setInputFiles(csv);
     await shot('04-new-session');
     await page.getByRole('button', { name: 'Aanmaken' }).click();
@@ -167,8 +168,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in headless Chromium', () => {
     const crit = page.locator('#c-demo-intranet-startpagina');
     await crit.locator(':scope > summary').click();
     await poll(() => crit.locator('pre.raw').innerText()).toContain('It works!');
-    // The motivation is required by the browser as well as by the server.
-    await crit.getByLabel('Nieuw oordeel').selectOption('pass');
+    // A score other than the automated proposal is an override: the browser asks for the motivation too.
+    await crit.getByLabel('Uw score').selectOption('2');
     await crit.getByRole('button', { name: 'Opslaan' }).click();
     expect(await crit.getByLabel('Motivering (verplicht)').evaluate((e) => (e as unknown as { validity: { valid: boolean } }).validity.valid)).toBe(false);
     await crit.getByLabel('Motivering (verplicht)').fill('Tijdens de demonstratie toonde de pagina de juiste tekst; proxycache.');
@@ -178,18 +179,18 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in headless Chromium', () => {
 
     const obs = page.locator('#c-demo-intranet-toelichting');
     await obs.locator(':scope > summary').click();
-    await obs.getByLabel('Score (0–3)', { exact: true }).selectOption('2');
-    await obs.getByLabel('Toelichting').fill('Legt alias en MX helder uit in de taal van de klant.');
+    await obs.getByLabel('Uw score').selectOption('2');
+    await obs.getByLabel('Motivering (verplicht)').fill('Legt alias en MX helder uit in de taal van de klant.');
     await obs.getByRole('button', { name: 'Opslaan' }).click();
     await page.waitForURL(/#c-demo-intranet-toelichting$/);
     await page.getByRole('button', { name: 'Ondertekenen' }).click();
-    await poll(() => page.locator('.scorebox').innerText()).toContain('Jan de Bruin');
+    await poll(() => page.getByRole('status').innerText()).toContain('Wacht op de tweede beoordelaar');
     await page.locator('#c-demo-intranet-startpagina > summary').click();
     await shot('09-review-examiner');
     await signOut();
   });
 
-  it('a second assessor scores independently, agrees and signs: the result is final', async () => {
+  it('a second assessor scores independently, agrees and signs; the examiner signs: the result is final', async () => {
     await signIn('fyilmaz', PW);
     await page.getByRole('link', { name: 'Beoordelen' }).first().click();
     await page.getByRole('link', { name: 'pod02' }).click();
@@ -197,27 +198,40 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in headless Chromium', () => {
     expect(await page.locator('main').textContent()).not.toContain('proxycache');
     const obs = page.locator('#c-demo-intranet-toelichting');
     await obs.locator(':scope > summary').click();
-    await obs.getByLabel('Score (0–3)', { exact: true }).selectOption('2');
-    await obs.getByLabel('Toelichting').fill('Duidelijke uitleg over CNAME en MX aan de opdrachtgever.');
+    await obs.getByLabel('Uw score').selectOption('2');
+    await obs.getByLabel('Motivering (verplicht)').fill('Duidelijke uitleg over CNAME en MX aan de opdrachtgever.');
     await obs.getByRole('button', { name: 'Opslaan' }).click();
     await page.waitForURL(/#c-demo-intranet-toelichting$/);
+    // Signing now confirms the other proposals and finds the difference on startpagina.
+    await page.getByRole('button', { name: 'Ondertekenen' }).click();
+    await poll(() => page.getByRole('alert').innerText()).toContain('startpagina');
     await poll(() => page.locator('.scorebox').innerText()).toContain('oneens (startpagina)');
     const crit = page.locator('#c-demo-intranet-startpagina');
     await crit.locator(':scope > summary').click();
-    await crit.getByLabel('Nieuw oordeel').selectOption('pass');
+    await crit.getByLabel('Uw score').selectOption('2');
     await crit.getByLabel('Motivering (verplicht)').fill('Eens met de examinator na het bekijken van de opname.');
     await crit.getByRole('button', { name: 'Opslaan' }).click();
     await page.waitForURL(/#c-demo-intranet-startpagina$/);
     await page.getByRole('button', { name: 'Ondertekenen' }).click();
+    await poll(() => page.getByRole('status').innerText()).toContain('Ondertekend door');
+    await poll(() => page.locator('.scorebox').innerText()).toContain('Overeenstemming vastgelegd door Fatma Yilmaz');
+    await shot('10-review-second-assessor');
+    await signOut();
+
+    await signIn('jdebruin', PW);
+    await page.getByRole('link', { name: 'Beoordelen' }).first().click();
+    await page.getByRole('link', { name: 'pod02' }).click();
+    await page.getByRole('button', { name: 'Ondertekenen' }).click();
     await poll(() => page.getByRole('status').innerText()).toContain('vastgestelde uitslag');
     await poll(() => page.locator('.scorebox').innerText()).toContain('Vastgestelde uitslag');
-    await shot('10-review-second-assessor');
+    await poll(() => page.locator('.scorebox').innerText()).toContain('Fatma Yilmaz (fyilmaz)');
+    await shot('11-review-final');
     await signOut();
   });
 
   it('a student signs in with the code and self-checks without seeing expected values', async () => {
     await page.goto(`${base}/student/login`);
-    await shot('11-student-login');
+    await shot('12-student-login');
     await page.getByLabel('Inlogcode').fill(code.toLowerCase());
     await page.getByRole('button', { name: 'Inloggen' }).click();
     await page.waitForURL(`${base}/student`);
@@ -228,14 +242,14 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in headless Chromium', () => {
     const text = await page.locator('main').innerText();
     expect(text).toContain('Controleer de inhoud van de startpagina');
     for (const secret of ['It works!', 'localhost', 'verwacht', 'Sanne', 'pod01']) expect(text).not.toContain(secret);
-    await shot('12-student');
+    await shot('13-student');
     // Keyboard: the skip link is the first stop and leads to the content.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent)).toBe('Naar de inhoud');
     // English on request.
     await page.getByRole('button', { name: /English/ }).click();
     await poll(() => page.locator('h1').innerText().then((t) => t.trim())).toBe('Your pod: pod02');
-    await shot('13-student-en');
+    await shot('14-student-en');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlesInChain, chainDir } from '../../src/evidence/bundle.js';
-import { Client, PASSWORD, createDemoSession, createUser, login, makeServer, setupAdmin, startDemoLab } from './helpers.js';
+import { Client, PASSWORD, createDemoSession, demoFiles, createUser, login, makeServer, setupAdmin, startDemoLab } from './helpers.js';
 
 let ctx: Awaited<ReturnType<typeof makeServer>>;
 let demo: Awaited<ReturnType<typeof startDemoLab>>;
@@ -50,13 +50,17 @@ describe('exam session', () => {
 
   it('rejects a CSV whose pod is not in the lab inventory, and a CSV with a pod twice', async () => {
     await exa.get('/sessions/new');
-    const lab = { name: 'lab.yaml', content: readFileSync(demo.labFile, 'utf8') };
-    const bad = await exa.postMultipart('/sessions', { name: 'x', kind: 'exam', exams: 'demo-intranet' }, { lab, candidates: { name: 'c.csv', content: '1,A,K,pod99\n' } });
+    const bad = await exa.postMultipart('/sessions', { name: 'x', kind: 'exam', exams: 'demo-intranet' }, demoFiles(demo.labFile, '1,A,K,pod99\n'));
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('pod99');
-    const dup = await exa.postMultipart('/sessions', { name: 'x', kind: 'exam', exams: 'demo-intranet' }, { lab, candidates: { name: 'c.csv', content: '1;A;K;pod01\n2;B;K;pod01\n' } });
+    const dup = await exa.postMultipart('/sessions', { name: 'x', kind: 'exam', exams: 'demo-intranet' }, demoFiles(demo.labFile, '1;A;K;pod01\n2;B;K;pod01\n'));
     expect(dup.statusCode).toBe(400);
     expect(dup.body).toContain('twee keer');
+    // The lab names a secrets file: without it the session is refused up front.
+    const { secrets: _s, ...noSecrets } = demoFiles(demo.labFile);
+    const missing = await exa.postMultipart('/sessions', { name: 'x', kind: 'exam', exams: 'demo-intranet' }, noSecrets);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('secrets_file');
     expect(ctx.server.db.get<{ n: number }>('SELECT count(*) AS n FROM exam_sessions')!.n).toBe(1);
   });
 
@@ -121,7 +125,7 @@ describe('exam session', () => {
     expect(page.body).toContain('id="c-demo-intranet-startpagina"');
     expect(page.body).toContain('It works!'); // raw HTTP body of the wrong candidate
     expect(page.body).toContain('Verschil met de nulmeting');
-    expect(page.body).toMatch(/name="motivation" required minlength="10"/);
+    expect(page.body).toMatch(/name="motivation" minlength="10"/);
     // The candidate's own variables are at hand for the assessor.
     expect(page.body).toContain('100002.examen.lab');
     const report = await exa.get(`/sessions/${sessionId}/review/pod02/demo-intranet/report.html`);
@@ -133,33 +137,57 @@ describe('exam session', () => {
 
 describe('review and sign-off by two assessors', () => {
   const base = () => `/sessions/${sessionId}/review/pod02/demo-intranet`;
+  const bundleDir = (pod = 'pod02') => bundlesInChain(chainDir(join(ctx.dir, 'proeflab-data', 'evidence', `session-${sessionId}`), 'demo-intranet', pod)).at(-1)!;
+  const actions = (pod = 'pod02') => {
+    const f = join(bundleDir(pod), 'actions.jsonl');
+    const t = existsSync(f) ? readFileSync(f, 'utf8').trim() : '';
+    return t ? t.split('\n').map((l) => JSON.parse(l)) : [];
+  };
+
+  it('has sealed an evidence bundle per candidate for the final run', () => {
+    for (const pod of ['pod01', 'pod02']) {
+      expect(existsSync(join(bundleDir(pod), 'manifest.sig')), pod).toBe(true);
+      expect(actions(pod)).toEqual([]);
+    }
+  });
 
   it('refuses an override without a motivation', async () => {
     await exa.get(`/sessions/${sessionId}/review/pod02`);
-    const r = await exa.post(`${base()}/criteria/startpagina`, { verdict: 'pass', motivation: '' });
+    const r = await exa.post(`${base()}/criteria/startpagina`, { score: '2', motivation: '' });
     expect(r.statusCode).toBe(400);
-    expect(ctx.server.db.get<{ n: number }>('SELECT count(*) AS n FROM assessments')!.n).toBe(0);
+    expect(r.body).toContain('motivering is verplicht');
+    expect(actions()).toEqual([]);
   });
 
-  it('records an override with motivation and recomputes the score', async () => {
-    const before = await exa.get(`/sessions/${sessionId}/review/pod02`);
-    const r = await exa.post(`${base()}/criteria/startpagina`, { verdict: 'pass', motivation: 'Pagina toonde de tekst bij de demonstratie; cache van de proxy.' });
+  it('records an override with its motivation as a signed action in the bundle', async () => {
+    const r = await exa.post(`${base()}/criteria/startpagina`, { score: '2', motivation: 'Pagina toonde de tekst bij de demonstratie; cache van de proxy.' });
     expect(r.statusCode).toBe(303);
+    const log = actions();
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ type: 'assess', actor: 'examiner exa (exa)', data: { assessor: 'examiner exa (exa)', scores: [{ criterion: 'startpagina', score: 2, points: 2, proposal: 0 }] } });
+    expect(log[0].data.scores[0].motivation).toContain('cache van de proxy');
+    expect(log[0].sig).toBeTruthy();
     const after = await exa.get(`/sessions/${sessionId}/review/pod02`);
     expect(after.body).toContain('cache van de proxy');
-    expect(after.body).not.toBe(before.body);
-    const audit = ctx.server.db.get<{ actor: string; detail: string }>("SELECT actor, detail FROM audit WHERE action LIKE 'POST /sessions/:id/review/:pod/:exam/criteria/:criterion' AND status = 303")!;
+    const audit = ctx.server.db.get<{ actor: string; detail: string }>("SELECT actor, detail FROM audit WHERE action = 'POST /sessions/:id/review/:pod/:exam/criteria/:criterion' AND status = 303")!;
     expect(audit.actor).toBe('user:exa');
-    expect(JSON.parse(audit.detail)).toMatchObject({ criterion: 'startpagina', automated: 'fail', status: 'pass' });
+    expect(JSON.parse(audit.detail)).toMatchObject({ criterion: 'startpagina', automated: 'fail', proposal: 0, score: 2, override: true });
   });
 
-  it('does not let anyone sign before every observation criterion is scored', async () => {
-    await exa.post(`${base()}/sign`);
-    expect(ctx.server.db.get<{ n: number }>('SELECT count(*) AS n FROM signoffs')!.n).toBe(0);
-    const r = await exa.post(`${base()}/criteria/toelichting`, { score: '2', motivation: 'Legt alias en MX helder uit aan de opdrachtgever.' });
-    expect(r.statusCode).toBe(303);
-    expect((await exa.post(`${base()}/sign`)).statusCode).toBe(303);
-    expect(ctx.server.db.get<{ n: number }>('SELECT count(*) AS n FROM signoffs')!.n).toBe(1);
+  it('confirms a proposal without motivation, and refuses a score outside the scale', async () => {
+    expect((await exa.post(`${base()}/criteria/hsts`, { score: '1', motivation: '' })).statusCode).toBe(303);
+    expect((await exa.post(`${base()}/criteria/hsts`, { score: '7', motivation: 'dit kan niet op deze schaal' })).statusCode).toBe(400);
+    expect((await exa.post(`${base()}/criteria/toelichting`, { score: 'Bk', motivation: 'verkeerde schaal voor dit criterium' })).statusCode).toBe(400);
+    expect(actions()).toHaveLength(2);
+  });
+
+  it('cannot sign before every observation criterion is scored; alone it waits for the second assessor', async () => {
+    const early = await exa.post(`${base()}/sign`);
+    expect(decodeURIComponent(early.headers.location as string)).toContain('toelichting');
+    expect((await exa.post(`${base()}/criteria/toelichting`, { score: '2', motivation: 'Legt alias en MX helder uit aan de opdrachtgever.' })).statusCode).toBe(303);
+    const wait = await exa.post(`${base()}/sign`);
+    expect(decodeURIComponent(wait.headers.location as string)).toContain('Wacht op de tweede beoordelaar');
+    expect(actions().filter((a) => a.type === 'sign')).toHaveLength(0);
   });
 
   it('keeps the first scoring hidden from the second assessor until they scored themselves', async () => {
@@ -168,63 +196,68 @@ describe('review and sign-off by two assessors', () => {
     expect(page.body).not.toContain('cache van de proxy');
   });
 
-  it('refuses the second signature while the assessors disagree, then makes the result final', async () => {
+  it('refuses agreement while the assessors differ, then records it, and both signatures make it final', async () => {
     await beo1.post(`${base()}/criteria/toelichting`, { score: '2', motivation: 'Uitleg over CNAME en MX was duidelijk.' });
     const refused = await beo1.post(`${base()}/sign`);
-    expect(refused.headers.location).toContain('error=');
-    expect(ctx.server.db.get<{ n: number }>('SELECT count(*) AS n FROM signoffs')!.n).toBe(1);
+    expect(decodeURIComponent(refused.headers.location as string)).toContain('startpagina');
+    expect(actions().filter((a) => a.type === 'agree')).toHaveLength(0);
     const page = await beo1.get(`/sessions/${sessionId}/review/pod02`);
     expect(page.body).toContain('oneens (startpagina)');
+    expect(page.body).toContain('cache van de proxy'); // now visible: beo1 completed their own scoring
 
-    await beo1.post(`${base()}/criteria/startpagina`, { verdict: 'pass', motivation: 'Eens met de examinator na bekijken van de opname.' });
-    const ok = await beo1.post(`${base()}/sign`);
-    expect(ok.statusCode).toBe(303);
-    expect(decodeURIComponent(ok.headers.location as string)).toContain('vastgestelde uitslag');
-    const csv = await exa.get(`/sessions/${sessionId}/download/scores.csv`);
+    await beo1.post(`${base()}/criteria/startpagina`, { score: '2', motivation: 'Eens met de examinator na bekijken van de opname.' });
+    const second = await beo1.post(`${base()}/sign`);
+    expect(decodeURIComponent(second.headers.location as string)).toContain('Ondertekend door');
+    expect(actions().map((a) => a.type).slice(-2)).toEqual(['agree', 'sign']);
+    let csv = await exa.get(`/sessions/${sessionId}/download/scores.csv`);
+    expect(csv.body.split('\r\n').find((l) => l.includes('"pod02"'))).toContain('"voorlopig"');
+
+    const last = await exa.post(`${base()}/sign`);
+    expect(decodeURIComponent(last.headers.location as string)).toContain('vastgestelde uitslag');
+    csv = await exa.get(`/sessions/${sessionId}/download/scores.csv`);
     const line = csv.body.split('\r\n').find((l) => l.includes('"pod02"'))!;
     expect(line).toContain('"vastgesteld"');
-    expect(line).toContain('"exa beo1"');
+    expect(line).toContain('assessor beo1 (beo1) & examiner exa (exa)');
 
     const result = JSON.parse((await exa.get(`${base()}/result.json`)).body);
-    const crit = result.results[0].criteria.find((c: { id: string }) => c.id === 'startpagina');
-    expect(crit.status).toBe('pass');
+    expect(result.results[0].criteria.find((c: { id: string }) => c.id === 'startpagina').status).toBe('pass');
     expect(result.results[0].score.status).toBe('vastgesteld');
-    expect(result.assessment.signoffs).toHaveLength(2);
+    expect(result.assessment.signatures).toHaveLength(2);
     expect(result.observations.every((o: { pod: string }) => o.pod === 'pod02')).toBe(true);
   });
 
-  it('withdraws a signature when the signer changes their scoring', async () => {
-    await exa.post(`${base()}/criteria/toelichting`, { score: '3', motivation: 'Bij nader inzien uitstekend toegelicht.' });
-    const signers = ctx.server.db.all<{ user_id: number }>('SELECT user_id FROM signoffs WHERE pod = ?', 'pod02');
-    expect(signers).toHaveLength(1);
-    const csv = await exa.get(`/sessions/${sessionId}/download/scores.csv`);
-    expect(csv.body.split('\r\n').find((l) => l.includes('"pod02"'))).toContain('"voorlopig"');
-    // Back to the agreed scoring and sign again.
-    await exa.post(`${base()}/criteria/toelichting`, { score: '2', motivation: 'Terug naar 2 na overleg met de tweede beoordelaar.' });
-    await exa.post(`${base()}/sign`);
-    expect((await exa.get(`/sessions/${sessionId}/download/scores.csv`)).body).toContain('"vastgesteld"');
+  it('after the result is final, a change is a correction with motivation and a new version', async () => {
+    const before = (await exa.get(`/sessions/${sessionId}/download/scores.csv`)).body.split('\r\n').find((l) => l.includes('"pod02"'))!;
+    expect((await exa.post(`${base()}/criteria/toelichting`, { score: '3', motivation: '' })).statusCode).toBe(400);
+    expect((await exa.post(`${base()}/criteria/toelichting`, { score: '3', motivation: 'Bij nader inzien uitstekend toegelicht (na bezwaar).' })).statusCode).toBe(303);
+    expect(actions().at(-1)).toMatchObject({ type: 'override', data: { criterion: 'toelichting', score: 3, status: 'vastgesteld' } });
+    const after = (await exa.get(`/sessions/${sessionId}/download/scores.csv`)).body.split('\r\n').find((l) => l.includes('"pod02"'))!;
+    expect(after).not.toBe(before);
+    expect(after).toContain('"vastgesteld"');
+    expect((await exa.get(`/sessions/${sessionId}/review/pod02`)).body).toContain('versie 2');
   });
 
-  it('records an irregularity report', async () => {
+  it('records an irregularity report, also in the bundle', async () => {
     const r = await beo1.post(`/sessions/${sessionId}/review/pod02/irregularities`, { text: 'Kandidaat gebruikte een telefoon tijdens het examen.' });
     expect(r.statusCode).toBe(303);
     expect((await exa.get(`/sessions/${sessionId}/review/pod02`)).body).toContain('telefoon tijdens het examen');
+    expect(actions().at(-1)).toMatchObject({ type: 'irregularity', motivation: 'Kandidaat gebruikte een telefoon tijdens het examen.' });
   });
 
-  it('writes a sealed evidence bundle for the final run and appends every review action to it', () => {
-    const dir = bundlesInChain(chainDir(join(ctx.dir, 'proeflab-data', 'evidence', `session-${sessionId}`), 'demo-intranet', 'pod02')).at(-1)!;
-    expect(dir).toBeTruthy();
-    expect(existsSync(join(dir, 'manifest.sig'))).toBe(true);
-    const actions = readFileSync(join(dir, 'actions.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    const types = actions.map((a) => a.type);
-    expect(types).toEqual(expect.arrayContaining(['override', 'assess', 'sign', 'agree', 'irregularity']));
-    expect(actions.find((a) => a.type === 'override').motivation).toContain('cache van de proxy');
-  });
-
-  it('serves the bundle as a download', async () => {
-    const r = await ctx.server.app.inject({ method: 'GET', url: `/sessions/${sessionId}/review/pod02/demo-intranet/bundle.tar.gz`, headers: { cookie: `proeflab.sid=${exa.cookies.get('proeflab.sid')}` } });
-    expect(r.statusCode).toBe(200);
-    expect(r.rawPayload.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+  it('serves the bundle, the form (HTML and PDF) and the report as downloads', async () => {
+    const get = (url: string) => ctx.server.app.inject({ method: 'GET', url, headers: { cookie: `proeflab.sid=${exa.cookies.get('proeflab.sid')}` } });
+    const tar = await get(`${base()}/bundle.tar.gz`);
+    expect(tar.statusCode).toBe(200);
+    expect(tar.rawPayload.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    const form = await get(`${base()}/form.html?werkproces=B1-K2-W2`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Daan Jansen');
+    expect(form.body).toContain('B1-K2-W2');
+    if (existsSync('/usr/bin/chromium')) {
+      const pdf = await get(`${base()}/form.pdf?werkproces=B1-K2-W2`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
   });
 });
 
@@ -251,10 +284,11 @@ describe('access outside one’s own sessions', () => {
         expect(r.statusCode, `${u} GET ${url}`).toBe(403);
         expect(r.body).not.toContain('Daan Jansen');
       }
-      const before = ctx.server.db.get<{ n: number }>('SELECT (SELECT count(*) FROM assessments) + (SELECT count(*) FROM signoffs) + (SELECT count(*) FROM irregularities) + (SELECT count(*) FROM session_runs) AS n')!.n;
+      const state = () => `${ctx.server.db.get<{ n: number }>('SELECT (SELECT count(*) FROM irregularities) + (SELECT count(*) FROM session_runs) AS n')!.n}|${readFileSync(join(bundlesInChain(chainDir(join(ctx.dir, 'proeflab-data', 'evidence', `session-${sessionId}`), 'demo-intranet', 'pod01')).at(-1)!, 'actions.jsonl'), 'utf8')}`;
+      const before = state();
       const b = `/sessions/${sessionId}/review/pod01/demo-intranet`;
       for (const [url, form] of [
-        [`${b}/criteria/startpagina`, { verdict: 'fail', motivation: 'Ik hoor hier niet bij maar probeer het.' }],
+        [`${b}/criteria/startpagina`, { score: '0', motivation: 'Ik hoor hier niet bij maar probeer het.' }],
         [`${b}/criteria/toelichting`, { score: '0', motivation: 'Ik hoor hier niet bij maar probeer het.' }],
         [`${b}/sign`, {}],
         [`/sessions/${sessionId}/review/pod01/irregularities`, { text: 'Ik hoor hier niet bij maar probeer het.' }],
@@ -267,8 +301,7 @@ describe('access outside one’s own sessions', () => {
         const r = await c.post(url, form as Record<string, string>);
         expect(r.statusCode, `${u} POST ${url}`).toBe(403);
       }
-      const after = ctx.server.db.get<{ n: number }>('SELECT (SELECT count(*) FROM assessments) + (SELECT count(*) FROM signoffs) + (SELECT count(*) FROM irregularities) + (SELECT count(*) FROM session_runs) AS n')!.n;
-      expect(after).toBe(before);
+      expect(state()).toBe(before);
       expect(ctx.server.db.get('SELECT 1 FROM session_members WHERE session_id = ? AND user_id = (SELECT id FROM users WHERE username = ?)', sessionId, u)).toBeUndefined();
       expect(ctx.server.db.get<{ extra_minutes: number }>("SELECT extra_minutes FROM candidates WHERE number = '100001'")!.extra_minutes).toBe(0);
     }

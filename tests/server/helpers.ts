@@ -2,11 +2,11 @@
 // fastify.inject, multipart bodies, and a ready-made exam session on the demo lab.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { buildServer, type Server, type ServerOptions } from '../../src/server/app.js';
-import { startDemoLab } from '../../src/demo/demo.js';
+import { startDemoLab as startDemo } from '../../src/demo/demo.js';
 
 export const ADMIN = { username: 'beheer', name: 'Beheerder', password: 'correct horse battery staple' };
 export const PASSWORD = 'een-lang-wachtwoord-42';
@@ -112,12 +112,24 @@ export const DEMO_CSV = 'kandidaatnummer,naam,klas,pod\n100001,Sanne de Vries,IC
 /** An examiner's exam session on the demo lab (stand-ins on loopback). Returns the session id. */
 export async function createDemoSession(examiner: Client, labFile: string, kind: 'exam' | 'practice' = 'exam', name = 'Proeve B1-K2 klas 4A'): Promise<number> {
   await examiner.get('/sessions/new');
-  const r = await examiner.postMultipart('/sessions', { name, kind, exams: 'demo-intranet' }, { lab: { name: 'lab.yaml', content: readFileSync(labFile, 'utf8') }, candidates: { name: 'kandidaten.csv', content: DEMO_CSV } });
+  const r = await examiner.postMultipart('/sessions', { name, kind, exams: 'demo-intranet' }, demoFiles(labFile));
   expect(r.statusCode, r.body.slice(0, 800)).toBe(303);
   return Number(/\/sessions\/(\d+)/.exec(r.headers.location as string)![1]);
 }
 
-export { startDemoLab, type Server };
+/** The demo lab's files as uploaded in the new-session form: inventory, its secrets, candidates. */
+export function demoFiles(labFile: string, csv = DEMO_CSV) {
+  return {
+    lab: { name: 'lab.yaml', content: readFileSync(labFile, 'utf8') },
+    secrets: { name: 'secrets.yaml', content: readFileSync(join(dirname(labFile), 'secrets.yaml'), 'utf8') },
+    candidates: { name: 'kandidaten.csv', content: csv },
+  };
+}
+
+/** The demo lab without the simulated network devices (the web tests need only the intranet exam). */
+export const startDemoLab = (dir: string) => startDemo(dir, { network: false });
+
+export { type Server };
 
 export function codesOf(server: Server, sessionId: number): Record<string, string> {
   return Object.fromEntries(server.db.all<{ pod: string; code: string }>('SELECT pod, code FROM candidates WHERE session_id = ?', sessionId).map((r) => [r.pod, r.code]));

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, PASSWORD, createUser, login, makeServer, setupAdmin, startDemoLab } from './helpers.js';
+import { Client, PASSWORD, createUser, demoFiles, login, makeServer, setupAdmin, startDemoLab } from './helpers.js';
 
 let ctx: Awaited<ReturnType<typeof makeServer>>;
 let demo: Awaited<ReturnType<typeof startDemoLab>>;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await createUser(admin, 'exa', 'examiner');
   exa = await login(ctx.server.app, 'exa', PASSWORD);
   await exa.get('/sessions/new');
-  const r = await exa.postMultipart('/sessions', { name: 'Klas ICT4B', kind: 'exam', exams: 'demo-intranet' }, { lab: { name: 'lab.yaml', content: readFileSync(labFile, 'utf8') }, candidates: { name: 'c.csv', content: csv } });
+  const r = await exa.postMultipart('/sessions', { name: 'Klas ICT4B', kind: 'exam', exams: 'demo-intranet' }, { ...demoFiles(demo.labFile, csv), lab: { name: 'lab.yaml', content: readFileSync(labFile, 'utf8') } });
   expect(r.statusCode, r.body.slice(0, 500)).toBe(303);
   sessionId = Number(/\/sessions\/(\d+)/.exec(r.headers.location as string)![1]);
 });

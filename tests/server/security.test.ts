@@ -1,5 +1,6 @@
 // CSRF on every state-changing route (enumerated from the server itself) and student isolation:
 // a student sees only their own pod, never expected values, observed values or evidence.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/model/result.js';
@@ -64,12 +65,14 @@ describe('CSRF', () => {
     const student = new Client(ctx.server.app);
     await student.get('/student/login');
     await student.post('/student/login', { code: codes.pod01 });
-    const count = () => ctx.server.db.get<{ n: number }>('SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM exam_sessions) + (SELECT count(*) FROM session_runs) + (SELECT count(*) FROM assessments) + (SELECT count(*) FROM signoffs) + (SELECT count(*) FROM irregularities) + (SELECT count(*) FROM session_members) AS n')!.n;
+    const bundle = join(ctx.dir, 'proeflab-data', 'evidence', `session-${sessionId}`, 'demo-intranet', 'pod01');
+    const actionLines = () => readdirSync(bundle).filter((d) => /^\d/.test(d)).map((d) => readFileSync(join(bundle, d, 'actions.jsonl'), 'utf8')).join('');
+    const count = () => `${ctx.server.db.get<{ n: number }>('SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM exam_sessions) + (SELECT count(*) FROM session_runs) + (SELECT count(*) FROM irregularities) + (SELECT count(*) FROM session_members) AS n')!.n}|${actionLines()}`;
     const before = count();
     for (const who of [admin, student]) {
       for (const r of changing) {
         const url = fill(r.url);
-        const form = { verdict: 'fail', motivation: 'zonder token geen wijziging', text: 'zonder token geen wijziging', phase: 'eindmeting', lang: 'en', username: 'x', name: 'x', role: 'examiner', password: PASSWORD, password2: PASSWORD, code: codes.pod02, open: '1', detail: 'criteria', max: '5', cooldown: '0', minutes: '5' };
+        const form = { score: '0', motivation: 'zonder token geen wijziging', text: 'zonder token geen wijziging', phase: 'eindmeting', lang: 'en', username: 'x', name: 'x', role: 'examiner', password: PASSWORD, password2: PASSWORD, code: codes.pod02, open: '1', detail: 'criteria', max: '5', cooldown: '0', minutes: '5' };
         const res = await who.post(url, form, { csrf: false });
         expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
         // A wrong token is no better than none.
@@ -145,7 +148,7 @@ describe('student', () => {
       expect(r.body).not.toContain('It works!');
     }
     for (const [url, form] of [
-      [`/sessions/${sessionId}/review/pod02/demo-intranet/criteria/startpagina`, { verdict: 'pass', motivation: 'ik geef mezelf een voldoende' }],
+      [`/sessions/${sessionId}/review/pod02/demo-intranet/criteria/startpagina`, { score: '2', motivation: 'ik geef mezelf een voldoende' }],
       [`/sessions/${sessionId}/runs`, { phase: 'eindmeting', pod: 'pod02' }],
       [`/sessions/${sessionId}/selfcheck`, { open: '1', detail: 'criteria', max: '99', cooldown: '0' }],
     ] as const) {
