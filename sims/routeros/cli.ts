@@ -152,9 +152,10 @@ function flagInfo(state: RosState, menu: string): [string, string][] {
   return state.def(menu).flags;
 }
 
-function legend(state: RosState, flags: [string, string][]): string {
+/** v6: `X - disabled, R - running`; v7: `;`-separated, upper case in tables, lower case in detail. */
+function legend(state: RosState, flags: [string, string][], table: boolean): string {
   const sep = state.major === 7 ? '; ' : ', ';
-  return `Flags: ${flags.map(([l, m]) => `${l} - ${state.major === 7 ? m.toUpperCase() : m}`).join(sep)}`;
+  return `Flags: ${flags.map(([l, m]) => `${l} - ${state.major === 7 && table ? m.toUpperCase() : m}`).join(sep)}`;
 }
 
 function print(state: RosState, menu: string, args: Tok[]): string {
@@ -183,7 +184,7 @@ function print(state: RosState, menu: string, args: Tok[]): string {
     });
     return out.join('\n') + (out.length ? '\n' : '');
   }
-  if (flags.length) out.push(legend(state, flags));
+  if (flags.length) out.push(legend(state, flags, !words.has('detail')));
   if (words.has('detail')) {
     items.forEach((it, i) => {
       const head = ` ${num(i)} ${flagStr(it).padEnd(fw)} `;

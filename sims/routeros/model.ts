@@ -235,7 +235,8 @@ function menus(v7: boolean): MenuDef[] {
       path: '/ip firewall filter',
       defaults: { chain: '', action: 'accept', comment: '', disabled: 'false' },
       extra: FW_PROPS,
-      required: ['chain'],
+      // `action=` is always exported, as RouterOS does
+      required: ['chain', 'action'],
       bool: ['disabled', 'log'],
       flags: [X, ['I', 'invalid'], ['D', 'dynamic']],
       columns: ['CHAIN', 'ACTION', 'IN-INTERFACE', 'CONNECTION-STATE'],
@@ -245,7 +246,8 @@ function menus(v7: boolean): MenuDef[] {
       path: '/ip firewall nat',
       defaults: { chain: '', action: 'accept', comment: '', disabled: 'false' },
       extra: FW_PROPS,
-      required: ['chain'],
+      // `action=` is always exported, as RouterOS does
+      required: ['chain', 'action'],
       bool: ['disabled', 'log'],
       flags: [X, ['I', 'invalid'], ['D', 'dynamic']],
       columns: ['CHAIN', 'ACTION', 'OUT-INTERFACE', 'TO-ADDRESSES'],
