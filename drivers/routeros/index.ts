@@ -108,7 +108,7 @@ class RouterosSession implements DriverSession {
     try {
       await this.openApi(signal);
     } catch (err) {
-      if (transport !== 'auto' || !(err instanceof ObservationError) || !/weigert de verbinding/.test(err.message)) throw err;
+      if (transport !== 'auto' || !(err instanceof ObservationError) || !/weigert de verbinding|verbrak de verbinding/.test(err.message)) throw err;
       try {
         await this.openSsh(signal);
       } catch (sshErr) {

@@ -156,7 +156,7 @@ function score(): Map<string, Score> {
           const want = k === 'flags' || k === 'flag' ? norm(v).replace(/ /g, '') : norm(v);
           const got = k === 'flags' || k === 'flag' ? norm(r[k]).replace(/ /g, '') : norm(r[k]);
           if (want === got) s.ok++;
-          else if (s.misses.length < 6) s.misses.push(`${f}#${i}.${k}: want '${want}' got '${got}'`);
+          else if (s.misses.length < 6 || process.env.NTC_DEBUG) s.misses.push(`${f}#${i}.${k}: want '${want}' got '${got}'`);
         }
       });
       if (rows.length !== golden.length) s.misses.push(`${f}: ${rows.length} records, golden ${golden.length}`);
@@ -186,6 +186,7 @@ describe('ntc-templates mikrotik_routeros golden pairs', () => {
       const s = scores.get(cmd)!;
       expect(pct(s), `${cmd}: ${s.misses.join('\n')}`).toBeGreaterThanOrEqual(95);
     });
+  if (process.env.NTC_DEBUG) for (const [c, s] of scores) if (s.misses.length) console.log(c, s.misses.join('\n'));
   it('all parsed commands together ≥ 95 %', () => {
     expect((100 * all.ok) / all.n).toBeGreaterThanOrEqual(95);
   });
