@@ -107,17 +107,17 @@ export function bundlesInChain(dir: string): string[] {
 }
 
 /** Every bundle directory below a root (any depth), sorted. */
-export function findBundles(root: string): string[] {
+export function findBundles(root: string, o: { includePartial?: boolean } = {}): string[] {
   const out: string[] = [];
   const walk = (d: string, depth: number) => {
     if (depth > 5 || !existsSync(d)) return;
-    if (existsSync(join(d, MANIFEST)) || existsSync(join(d, 'bundle.json'))) {
+    if (existsSync(join(d, MANIFEST)) || existsSync(join(d, 'bundle.json')) || (o.includePartial && d.endsWith('.partial'))) {
       out.push(d);
       return;
     }
     for (const n of readdirSync(d).sort()) {
       const p = join(d, n);
-      if (!n.startsWith('.') && !n.endsWith('.partial') && statSync(p).isDirectory()) walk(p, depth + 1);
+      if (!n.startsWith('.') && (o.includePartial || !n.endsWith('.partial')) && statSync(p).isDirectory()) walk(p, depth + 1);
     }
   };
   walk(root, 0);

@@ -70,7 +70,7 @@ export function registerEvidenceCommands(program: Command, state: CliState): voi
       const { expandBundles } = await import('./select.js');
       const { fingerprint } = await import('./crypto.js');
       const trust = (o.trust as string[]).map((t) => (t.startsWith('SHA256:') ? t : fingerprint(readFileSync(t, 'utf8'))));
-      const dirs = expandBundles(paths);
+      const dirs = expandBundles(paths, { includePartial: true }); // a half-written bundle is reported, never skipped
       if (!dirs.length) {
         process.stderr.write(pc.red(`geen bewijsbundels gevonden in ${paths.join(', ')}\n`));
         state.code = EXIT.input;
@@ -86,6 +86,7 @@ export function registerEvidenceCommands(program: Command, state: CliState): voi
               .map(([k, v]) => `${k}: ${v === 'ok' ? pc.green(v) : v === 'fout' ? pc.red(v) : pc.dim(v)}`)
               .join(' · ')}\n  keten: ${r.chainLength} meting(en) · acties: ${r.actions}${r.actionsHead ? ` · kop ${r.actionsHead.slice(0, 16)}…` : ''}\n`,
           );
+          if (r.assessment) process.stdout.write(`  beoordeling: ${r.assessment.status}${r.assessment.version ? ` (versie ${r.assessment.version})` : ''}\n`);
           for (const p of r.problems) process.stdout.write(`  ${pc.red('•')} ${p}\n`);
           for (const n of r.notes) process.stdout.write(`  ${pc.dim('·')} ${n}\n`);
         }

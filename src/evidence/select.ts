@@ -4,12 +4,12 @@ import { dirname, join, resolve } from 'node:path';
 import { findBundles, loadBundle, MANIFEST, type Bundle } from './bundle.js';
 
 /** Every bundle directory named, or found below a named directory. */
-export function expandBundles(paths: string[]): string[] {
+export function expandBundles(paths: string[], o: { includePartial?: boolean } = {}): string[] {
   const out: string[] = [];
   for (const p of paths) {
     const abs = resolve(p);
     if (existsSync(join(abs, MANIFEST)) || existsSync(join(abs, 'bundle.json')) || abs.endsWith('.partial')) out.push(abs);
-    else out.push(...findBundles(abs));
+    else out.push(...findBundles(abs, o));
   }
   return [...new Set(out)];
 }

@@ -6,6 +6,7 @@ import type { Registry } from '../core/registry.js';
 import { errorMessage } from '../core/util.js';
 import { VERSION } from '../core/version.js';
 import { readActions } from './actions.js';
+import { replay } from './assessment.js';
 import { ACTIONS, loadBundle, MANIFEST, PUBLIC_KEY, SEALED_FILES, SIGNATURE, type BundleMeta, type Manifest } from './bundle.js';
 import { fingerprint, sha256hex, verifyBytes } from './crypto.js';
 import { regrade, type Difference } from './regrade.js';
@@ -23,6 +24,8 @@ export interface VerifyReport {
   differences: Difference[];
   actions: number;
   actionsHead?: string;
+  /** Where the assessors' flow stands (replayed from the action log). */
+  assessment?: { status: 'voorlopig' | 'vastgesteld'; version: number };
 }
 
 export interface VerifyOptions {
@@ -232,6 +235,8 @@ export function verifyBundle(dir: string, o: VerifyOptions = {}): VerifyReport {
   if (o.expectActionsHead && o.expectActionsHead !== log.head && !log.entries.some((e) => e.prev === o.expectActionsHead))
     actionProblems.push(`actielog: verwachte kop ${o.expectActionsHead.slice(0, 16)}… niet gevonden (ingekort of vervangen)`);
   report.checks.actions = actionProblems.length ? 'fout' : 'ok';
+  const st = replay(bundle, log.entries, log.problems);
+  report.assessment = { status: st.status, version: st.version };
   report.problems.push(...actionProblems);
   return finish(report);
 }

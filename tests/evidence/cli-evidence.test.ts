@@ -1,7 +1,7 @@
 // `proeflab demo` and `proeflab check --out` write signed bundles that verify (with re-grading
 // by the real registry), chained across runs; verify fails on a tampered bundle; exports work.
 import { createServer } from 'node:net';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,20 @@ describe('check --out', () => {
       const keyFp = (await cli(['keys', 'show'])).stdout.split('\n')[1];
       expect((await cli(['verify', last, '--trust', keyFp])).exitCode).toBe(0);
 
+      expect(ok.stdout).toMatch(/beoordeling: voorlopig/);
+
+      // Retention from the CLI: nothing due now; everything due in 2099; the diploma date is an appended action.
+      expect((await cli(['retention', out])).stdout).toMatch(/0 van 2 bundel\(s\) verlopen/);
+      expect((await cli(['retention', out, '--now', '2099-01-01'])).stdout).toMatch(/2 van 2 bundel\(s\) verlopen/);
+      const dip = await cli(['retention', out, '--diploma-date', '2027-07-01', '--candidate', '300001', '--by', 'Examenbureau', '--json']);
+      expect(dip.stdout).toMatch(/diplomadatum 2027-07-01 vastgelegd in 2 bundel/);
+      expect(JSON.parse(dip.stdout.slice(dip.stdout.indexOf('['))).map((i: { until: string }) => i.until)).toEqual(['2029-01-01', '2029-01-01']);
+
+      // Class overview from the CLI.
+      const ov = await cli(['export', 'overview', out, '--out', join(dir, 'ov')]);
+      expect(ov.exitCode).toBe(0);
+      expect(readFileSync(join(dir, 'ov', 'klasoverzicht-nl.csv'), 'utf8')).toMatch(/300001;Test Kandidaat;;p1;t;eindmeting;voorlopig;1;1;10;/);
+
       const diff = await cli(['diff', chain]);
       expect(diff.exitCode).toBe(0);
       expect(diff.stdout).toMatch(/nulmeting .*→ eindmeting/);
@@ -84,6 +98,13 @@ describe('check --out', () => {
       expect(bad.exitCode).toBe(1);
       const reports = JSON.parse(bad.stdout);
       expect(reports.map((r: { ok: boolean }) => r.ok)).toEqual([false, false]); // the nulmeting itself, and the chain of the eindmeting
+
+      // A half-written bundle left by a crash is reported when verifying the directory, never skipped.
+      mkdirSync(join(chain, '03-eindmeting-crash.partial'));
+      writeFileSync(join(chain, '03-eindmeting-crash.partial', 'bundle.json'), '{}');
+      const partial = await cli(['verify', join(out, 'evidence'), '--no-regrade']);
+      expect(partial.stdout).toMatch(/✘ ONGELDIG .*03-eindmeting-crash\.partial/);
+      expect(partial.stdout).toMatch(/half geschreven/);
 
       const tar = await cli(['export', 'tar', last, '--out', join(dir, 'b.tar')]);
       expect(tar.exitCode).toBe(0);
