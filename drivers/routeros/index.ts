@@ -55,7 +55,9 @@ export const maskSecret = (v: string) => (!v ? '' : /^<secret:\d+>$/.test(v) ? v
 
 export function maskRecord(r: ApiRecord): ApiRecord {
   const out: ApiRecord = {};
-  for (const [k, v] of Object.entries(r)) out[k] = SENSITIVE.has(k) ? maskSecret(v) : v;
+  for (const [k, v] of Object.entries(r))
+    // `/file print` returns the contents of small files (exports, scripts): not evidence material
+    out[k] = SENSITIVE.has(k) ? maskSecret(v) : k === 'contents' ? `<inhoud: ${v.length} tekens>` : v;
   return out;
 }
 

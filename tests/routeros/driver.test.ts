@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceConfig, DriverSession } from '../../src/core/types.js';
-import { allowApiSentence, allowCliCommand, applyConfig, maskCliText, routerosDriver, runWrite } from '../../drivers/routeros/index.js';
+import { allowApiSentence, allowCliCommand, applyConfig, maskCliText, maskRecord, routerosDriver, runWrite } from '../../drivers/routeros/index.js';
 import type { ParsedExport } from '../../drivers/routeros/parsers/index.js';
 import { startRouterosSim, type RouterosSim } from '../../sims/routeros/index.js';
 
@@ -256,5 +256,6 @@ describe('allow-list', () => {
   });
   it('masks secrets in CLI text', () => {
     expect(maskCliText('add name=x wpa2-pre-shared-key="a b c" mode=dynamic-keys')).toBe('add name=x wpa2-pre-shared-key=<secret:5> mode=dynamic-keys');
+    expect(maskRecord({ name: 'a.rsc', contents: '/ip address\nadd ...', passphrase: 'geheim12', 'security.passphrase': '<secret:8>' })).toEqual({ name: 'a.rsc', contents: '<inhoud: 19 tekens>', passphrase: '<secret:8>', 'security.passphrase': '<secret:8>' });
   });
 });
