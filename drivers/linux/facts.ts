@@ -412,18 +412,21 @@ export const FACTS: Record<string, FactDef> = {
       } catch (err) {
         throw new ObservationError(`ongeldig patroon '${p.grep}': ${(err as Error).message}`);
       }
-      const grep = p.grep ? ` | grep -E${p.ignoreCase ? 'i' : ''} -- ${shq(p.grep)}` : '';
+      // The server only pre-filters on a plain literal from the pattern (grep -F); the JavaScript
+      // regex decides here, so ERE/JS dialect differences cannot drop or add lines.
+      const hint = p.grep ? literalHint(p.grep) : undefined;
+      const grep = hint ? ` | grep -aF${p.ignoreCase ? 'i' : ''} -- ${shq(hint)}` : '';
       let r: ExecResult;
       let lines: LogLine[];
       if (p.source === 'journal') {
         const args = ['-o', 'json', '--no-pager', '-q', ...(since ? ['--since', `@${Math.floor(since.getTime() / 1000)}`] : []), ...(p.unit ? ['-u', p.unit] : [])];
-        r = await exec(ctx, `journalctl ${args.map(shq).join(' ')}${grep ? grep.replace(' | grep -E', ' | grep -aE') : ''} | tail -n ${p.limit}`, true);
+        r = await exec(ctx, `journalctl ${args.map(shq).join(' ')}${hint && !/["\\]/.test(hint) ? grep : ''} | tail -n ${p.limit}`, true);
         if (r.exitCode !== 0 && !r.stdout) ok(r, 'journalctl');
         lines = parseJournalJson(r.stdout);
       } else {
         if (!p.source.startsWith('/')) throw new ObservationError(`bron moet 'journal' of een absoluut pad zijn, niet '${p.source}'`);
         const [rr, tz] = await Promise.all([
-          exec(ctx, `test -r ${shq(p.source)} || test -e ${shq(p.source)} || { echo 'No such file' >&2; exit 2; }; ${grep ? `grep -aE${p.ignoreCase ? 'i' : ''} -- ${shq(p.grep!)} ${shq(p.source)}` : `cat -- ${shq(p.source)}`} | tail -n ${p.limit}`, true),
+          exec(ctx, `test -e ${shq(p.source)} || { echo 'No such file' >&2; exit 2; }; cat -- ${shq(p.source)}${grep} | tail -n ${p.limit}`, true),
           // BSD syslog times are the server's local time: learn its UTC offset.
           exec(ctx, 'env -u TZ date +%z'),
         ]);
@@ -586,6 +589,49 @@ export const FACTS: Record<string, FactDef> = {
     },
   },
 };
+
+/**
+ * The longest plain literal every match of a JavaScript regex must contain (for a server-side
+ * `grep -F` pre-filter), or undefined when there is none worth using (alternation, short pieces).
+ */
+export function literalHint(pattern: string): string | undefined {
+  const pieces: string[] = [];
+  let cur = '';
+  let depth = 0; // literals inside groups may be optional: only top-level ones count
+  const flush = () => {
+    if (cur) pieces.push(cur);
+    cur = '';
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      const n = pattern[i + 1] ?? '';
+      i++;
+      if (/[.^$|?*+()[\]{}\\/\-]/.test(n)) {
+        if (depth === 0) cur += n;
+      }
+      else flush(); // \d, \s, \b … are classes, not literals
+    } else if (c === '[') {
+      flush();
+      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1;
+    } else if ('?*{'.includes(c)) {
+      // The previous character is optional or repeated: drop it from the literal.
+      cur = cur.slice(0, -1);
+      flush();
+      if (c === '{') while (i < pattern.length && pattern[i] !== '}') i++;
+    } else if (c === '(' || c === ')') {
+      flush();
+      depth += c === '(' ? 1 : -1;
+    } else if (c === '|') {
+      if (depth === 0) return undefined; // top-level alternation: no literal is common to all matches
+      flush();
+    } else if ('.^$+'.includes(c)) flush();
+    else if (depth === 0) cur += c;
+  }
+  flush();
+  const best = pieces.sort((a, b) => b.length - a.length)[0];
+  return best && best.length >= 3 ? best : undefined;
+}
 
 function sched(e: CronEntry): string {
   return e.special ?? [e.minute, e.hour, e.dayOfMonth, e.month, e.dayOfWeek].map((f) => f.join(',')).join(' ');

@@ -1,7 +1,7 @@
 // Linux facts against a scripted connection: how exit codes and stderr become errors with a reason
 // (permission denied, missing tools, sudo refusals) or valid-but-empty observations.
 import { describe, expect, it } from 'vitest';
-import { FACTS, type FactContext } from '../../drivers/linux/facts.js';
+import { FACTS, literalHint, type FactContext } from '../../drivers/linux/facts.js';
 import type { ExecOptions, ExecResult, SshConnection } from '../../drivers/linux/ssh.js';
 import { ObservationError } from '../../src/core/types.js';
 
@@ -103,6 +103,19 @@ describe('linux facts: errors with a reason', () => {
     expect(g.parsed).toMatchObject({ count: 2, untimed: 1 });
     await expect(gather('linux.log', { source: 'auth', grep: 'x' }, []).p).rejects.toThrow(/absoluut pad/);
     await expect(gather('linux.log', { source: '/var/log/auth.log', grep: 'x', since: 'gisteren' }, []).p).rejects.toThrow(/ongeldige 'since'/);
+  });
+
+  it('log pre-filter: only a literal every match must contain is sent to the server (grep -F)', () => {
+    expect(literalHint('Failed password for \\w+ from')).toBe('Failed password for ');
+    expect(literalHint('^Accepted (publickey|password) for beheer$')).toBe(' for beheer');
+    expect(literalHint('error|fail')).toBeUndefined();
+    expect(literalHint('(optional)?text')).toBe('text'); // the group may be absent, text may not
+    expect(literalHint('(optional)?ab')).toBeUndefined();
+    expect(literalHint('backup\\.sh exited with status \\d+')).toBe(' exited with status ');
+    expect(literalHint('colou?r changed')).toBe('r changed');
+    expect(literalHint('[0-9]+ ok')).toBeUndefined();
+    for (const [re, line] of [['Failed password for \\w+ from', 'Failed password for bob from 10.0.0.1'], ['colou?r changed', 'color changed'], ['^Accepted (publickey|password) for beheer$', 'Accepted password for beheer']])
+      expect(line.includes(literalHint(re)!), re).toBe(true);
   });
 
   it('linux.timesync without systemd or chrony is an error with both reasons', async () => {
