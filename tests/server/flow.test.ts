@@ -276,6 +276,8 @@ describe('access outside one’s own sessions', () => {
         `/sessions/${sessionId}/review/pod01/demo-intranet/result.json`,
         `/sessions/${sessionId}/review/pod01/demo-intranet/report.html`,
         `/sessions/${sessionId}/review/pod01/demo-intranet/bundle.tar.gz`,
+        `/sessions/${sessionId}/review/pod01/demo-intranet/form.html`,
+        `/sessions/${sessionId}/review/pod01/demo-intranet/form.pdf`,
         `/sessions/${sessionId}/download/scores.csv`,
         `/sessions/${sessionId}/sheets`,
         `/sessions/${sessionId}/audit`,

@@ -137,6 +137,8 @@ describe('student', () => {
       `/sessions/${sessionId}/review/pod02/demo-intranet/result.json`,
       `/sessions/${sessionId}/review/pod02/demo-intranet/report.html`,
       `/sessions/${sessionId}/review/pod02/demo-intranet/bundle.tar.gz`,
+      `/sessions/${sessionId}/review/pod02/demo-intranet/form.html`,
+      `/sessions/${sessionId}/review/pod02/demo-intranet/form.pdf`,
       `/sessions/${sessionId}/download/scores.csv`,
       `/sessions/${sessionId}/sheets`,
       '/admin/audit',
