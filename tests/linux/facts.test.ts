@@ -111,9 +111,10 @@ describe('linux facts: errors with a reason', () => {
     expect(literalHint('error|fail')).toBeUndefined();
     expect(literalHint('(optional)?text')).toBe('text'); // the group may be absent, text may not
     expect(literalHint('(optional)?ab')).toBeUndefined();
-    expect(literalHint('backup\\.sh exited with status \\d+')).toBe(' exited with status ');
+    expect(literalHint('backup\\.sh exited with status \\d+')).toBe('backup.sh exited with status ');
     expect(literalHint('colou?r changed')).toBe('r changed');
-    expect(literalHint('[0-9]+ ok')).toBeUndefined();
+    expect(literalHint('[0-9]+ ok')).toBe(' ok');
+    expect(literalHint('[0-9]+ k')).toBeUndefined(); // too short to be worth it
     for (const [re, line] of [['Failed password for \\w+ from', 'Failed password for bob from 10.0.0.1'], ['colou?r changed', 'color changed'], ['^Accepted (publickey|password) for beheer$', 'Accepted password for beheer']])
       expect(line.includes(literalHint(re)!), re).toBe(true);
   });
