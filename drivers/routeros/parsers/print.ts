@@ -109,7 +109,7 @@ function unquote(v: string): string {
   return v;
 }
 
-const KEY_START = /^[a-z0-9][a-z0-9.\-_]*=/i;
+const KEY_START = /^\.?[a-z0-9][a-z0-9.\-_]*=/i;
 
 function parseDetail(lines: string[], legend: Record<string, string>): PrintRecord[] {
   const flagChars = new Set([...Object.keys(legend), '*', ...'XDRSIAPHCEBULb'.split('')]);

@@ -56,7 +56,7 @@ export function quoteValue(v: string): string {
   return out + '"';
 }
 
-const KEY_AT = /[A-Za-z0-9][A-Za-z0-9.\-_]*=/y;
+const KEY_AT = /\.?[A-Za-z0-9][A-Za-z0-9.\-_]*=/y;
 
 /**
  * Parse a run of `key=value` pairs as printed by `print detail` / `print terse`: values may be quoted,
@@ -102,7 +102,7 @@ export function parseKeyValues(text: string): Record<string, string> {
 
 /** Index of the next whitespace-preceded `key=` at or after i (or the end). */
 function nextKeyStart(s: string, i: number): number {
-  const re = /\s+(?=[A-Za-z0-9][A-Za-z0-9.\-_]*=)/g;
+  const re = /\s+(?=\.?[A-Za-z0-9][A-Za-z0-9.\-_]*=)/g;
   re.lastIndex = i;
   const m = re.exec(s);
   return m ? m.index + m[0].length : s.length;
