@@ -37,7 +37,9 @@ export const linuxListening: CheckKind<P> = {
     if (p.process) {
       const known = hits.filter((s) => s.processes.length);
       if (!known.length) return { status: 'error', message: `proces achter ${label} niet te zien (ss zonder rechten; geef sudo of root)` };
-      const byProc = hits.filter((s) => s.processes.some((x) => x.name === p.process));
+      // The kernel keeps 15 characters of a process name (systemd-resolve for systemd-resolved).
+      const sameProc = (name: string) => name === p.process || (name.length === 15 && p.process!.startsWith(name));
+      const byProc = hits.filter((s) => s.processes.some((x) => sameProc(x.name)));
       if (!byProc.length) return fail(`${label} wordt bediend door ${[...new Set(known.flatMap((s) => s.processes.map((x) => x.name)))].join(', ')}, niet door ${p.process}`, p.process, hits.map(show));
       hits = byProc;
     }

@@ -166,6 +166,9 @@ describe('linux checks', () => {
     expect(decide('linux.listening', { port: nodePort, process: 'nginx' }, { 'linux.listening': s }).status).toBe('fail');
     expect(decide('linux.listening', { port: nodePort, address: '0.0.0.0' }, { 'linux.listening': s }).status).toBe('fail');
     expect(decide('linux.listening', { port: 23, listening: false }, { 'linux.listening': s }).status).toBe('pass');
+    const resolved = parseSs('udp UNCONN 0 0 127.0.0.53%lo:53 0.0.0.0:* users:(("systemd-resolve",pid=412,fd=13))\n');
+    expect(decide('linux.listening', { port: 53, proto: 'udp', process: 'systemd-resolved' }, { 'linux.listening': resolved }).status).toBe('pass');
+    expect(decide('linux.listening', { port: 53, proto: 'udp', process: 'systemd' }, { 'linux.listening': resolved }).status).toBe('fail');
     expect(decide('linux.listening', { port: 2024, listening: false }, { 'linux.listening': s }).status).toBe('fail');
   });
 
