@@ -54,7 +54,23 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in headless Chromium', () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  /** Screenshot of the page, after checking the basics of accessibility on it. */
+  const shot = async (name: string) => {
+    const problems = await page.evaluate(() => {
+      const d = (globalThis as unknown as { document: any }).document;
+      const out: string[] = [];
+      for (const el of d.querySelectorAll('input:not([type=hidden]), select, textarea'))
+        if (!el.labels?.length && !el.getAttribute('aria-label')) out.push(`no label: ${el.outerHTML.slice(0, 80)}`);
+      for (const el of d.querySelectorAll('button, a[href]')) if (!(el.textContent ?? '').trim() && !el.getAttribute('aria-label')) out.push(`no name: ${el.outerHTML.slice(0, 80)}`);
+      if (d.querySelectorAll('h1').length !== 1) out.push('not exactly one h1');
+      if (!d.documentElement.lang) out.push('no lang');
+      const ids = [...d.querySelectorAll('[id]')].map((e: any) => e.id);
+      for (const id of new Set(ids.filter((x: string, i: number) => ids.indexOf(x) !== i))) out.push(`duplicate id ${id}`);
+      return out;
+    });
+    expect(problems, name).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  };
 
   async function signIn(username: string, password: string) {
     await page.goto(`${base}/login`);
