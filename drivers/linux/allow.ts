@@ -87,10 +87,20 @@ export const READ_ONLY: Record<string, ArgRule> = {
   mysql: () => false, // databases have their own driver
 };
 
+/**
+ * Files whose content is secret (password hashes, private keys): never read into evidence. Their
+ * state is available through linux.users (hash type and lock state only) and linux.file (no content).
+ */
+export function sensitivePath(path: string): boolean {
+  return /(^|\/)(g?shadow-?|security\/opasswd)$|(^|\/)ssh_host_[a-z0-9]+_key$|(^|\/)\.ssh\/id_[a-z0-9]+$|\.(key|pem|p12|pfx)$|(^|\/)private\//i.test(path.trim());
+}
+
 /** True when `command` may run through `linux.exec` in check mode. */
 export function allowCommand(command: string): boolean {
   const w = splitCommand(command.trim());
   if (!w || !w.length) return false;
+  // getent shadow and friends print hashes; linux.users summarises them instead.
+  if (w.slice(1).some(sensitivePath) || (w[0] === 'getent' && /^g?shadow$/.test(w[1] ?? ''))) return false;
   const prog = w[0]!.replace(/^\/(?:usr\/)?s?bin\//, '');
   if (prog.includes('/')) return false;
   const rule = READ_ONLY[prog];

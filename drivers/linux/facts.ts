@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { ObservationError, type Gathered } from '../../src/core/types.js';
-import { allowCommand, splitCommand } from './allow.js';
+import { allowCommand, sensitivePath, splitCommand } from './allow.js';
 import { parseGroup, parseLoginDefs, parsePam, parsePasswd, parsePwquality, parseShadow, parseSudoList, type PamLine } from './parsers/accounts.js';
 import { firewallView, parseIptablesSave, parseNftJson, parseUfwStatus } from './parsers/firewall.js';
 import { linuxParsers } from './parsers/index.js';
@@ -351,6 +351,8 @@ export const FACTS: Record<string, FactDef> = {
         rs.push(h);
         info.sha256 = Object.values(parseSha256sum(h.stdout))[0];
       }
+      if (p.content && sensitivePath(p.path))
+        throw new ObservationError(`de inhoud van ${p.path} wordt niet gelezen (wachtwoord-hashes of sleutels horen niet in het bewijs); vraag eigenaar, rechten of hash`, transcript(rs), `stat ${p.path}`);
       if (p.content && info.type === 'regular file') {
         let data: { data: Buffer; truncated: boolean } | undefined;
         let via = 'sftp';

@@ -82,6 +82,12 @@ describe('linux facts: errors with a reason', () => {
     expect(g.parsed).toEqual({ exists: false, path: '/etc/nope' });
   });
 
+  it('linux.file never reads secret files into evidence (state yes, content no)', async () => {
+    const stat = [/stat/, { stdout: 'regular file|root|shadow|0|42|640|1200|1795431491|/etc/shadow\n' }] as [RegExp, Reply];
+    await expect(gather('linux.file', { path: '/etc/shadow', content: true }, [stat]).p).rejects.toThrow(/wordt niet gelezen/);
+    expect((await gather('linux.file', { path: '/etc/shadow' }, [stat]).p).parsed).toMatchObject({ owner: 'root', group: 'shadow', mode: '0640' });
+  });
+
   it('linux.exec refuses writes before anything is sent', async () => {
     const { p, ran } = gather('linux.exec', { command: 'systemctl stop ssh' }, []);
     await expect(p).rejects.toThrow(/geweigerd/);

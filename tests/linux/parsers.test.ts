@@ -257,6 +257,10 @@ describe('parser registry and allow-list', () => {
       'cat /etc/passwd; reboot', 'cat $(echo /etc/shadow)', 'cat /etc/passwd > /tmp/x', 'ls | sh', 'find / -delete', 'find / -exec rm {} ;', 'hostname evil',
       'ip link set eth0 down', 'ip addr add 1.2.3.4/24 dev eth0', 'date -s 2020-01-01', 'sudo rm -rf /', 'sshd', 'bash -c ls', './script.sh', 'ss -K', 'tail -f /var/log/syslog', 'dpkg -i x.deb'])
       expect(allowCommand(bad), bad).toBe(false);
+    // Secrets never become evidence, even with a reading command.
+    for (const secret of ['cat /etc/shadow', 'sudo -l -U x', 'head /etc/gshadow', 'getent shadow', 'getent shadow kim', 'cat /etc/ssh/ssh_host_ed25519_key', 'cat /home/kim/.ssh/id_ed25519', 'cat /etc/ssl/private/web.key', 'grep x /etc/shadow-'])
+      expect(allowCommand(secret), secret).toBe(secret === 'sudo -l -U x');
+    expect(allowCommand('cat /etc/ssh/ssh_host_ed25519_key.pub')).toBe(true);
     expect(splitCommand(`grep -E 'a b' "c d" e`)).toEqual(['grep', '-E', 'a b', 'c d', 'e']);
     expect(splitCommand('echo "$HOME"')).toBeUndefined();
   });
