@@ -63,6 +63,8 @@ export class LocalJobRunner implements JobRunner {
       /** Devices worked on at once within one job. */
       deviceConcurrency?: number;
       examiner?: (job: CheckJob) => string;
+      /** The engine (default: core run); replaceable in tests. */
+      run?: typeof run;
     },
   ) {}
 
@@ -107,7 +109,7 @@ export class LocalJobRunner implements JobRunner {
     try {
       const inputs = this.o.inputs(job);
       listener.started(job);
-      const result = await run({
+      const result = await (this.o.run ?? run)({
         exams: inputs.exams,
         lab: inputs.lab,
         registry: this.o.registry,

@@ -315,6 +315,18 @@ describe('access outside one’s own sessions', () => {
     expect((await beo1.get(`/sessions/${sessionId}/review/pod01`)).statusCode).toBe(200);
   });
 
+  it('renders every page in English too, without missing words', async () => {
+    const en = await login(ctx.server.app, 'exa', PASSWORD);
+    await en.post('/lang', { lang: 'en' });
+    for (const url of ['/', `/sessions/${sessionId}`, `/sessions/${sessionId}/live`, `/sessions/${sessionId}/review`, `/sessions/${sessionId}/review/pod02`, `/sessions/${sessionId}/sheets`, `/sessions/${sessionId}/audit`, '/sessions/new']) {
+      const r = await en.get(url);
+      expect(r.statusCode, url).toBe(200);
+      expect(r.body, url).toContain('<html lang="en"');
+      expect(r.body, url).not.toMatch(/undefined|\[object Object\]|NaN/);
+    }
+    expect((await en.get(`/sessions/${sessionId}/review/pod02`)).body).toContain('Your score');
+  });
+
   it('has audited every state-changing request, including the refused ones', () => {
     const rows = ctx.server.db.all<{ actor: string; status: number; action: string }>("SELECT actor, status, action FROM audit WHERE action LIKE 'POST %'");
     expect(rows.filter((r) => r.actor === 'user:beo2' && r.status === 403).length).toBeGreaterThanOrEqual(9);
