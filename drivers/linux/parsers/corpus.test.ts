@@ -50,6 +50,8 @@ const specs: Spec[] = [
     ours: (raw) =>
       parseSs(raw)
         .filter((s) => ['tcp', 'udp'].includes(s.netid))
+        // We drop the brackets around IPv6 addresses on purpose; jc keeps them. Compared as jc writes them.
+        .map((s) => ({ ...s, localAddress: s.localAddress.includes(':') ? `[${s.localAddress}]` : s.localAddress, peerAddress: s.peerAddress.includes(':') ? `[${s.peerAddress}]` : s.peerAddress }))
         .map((s) => ({ netid: s.netid, state: s.state, local_address: s.localAddress, local_port: s.localPort, peer_address: s.peerAddress, peer_port: s.peerPort, interface: s.interface, process: s.processes.map((p) => p.name) })),
     gold: (j) =>
       (j as Rec[]).filter((r) => ['tcp', 'udp'].includes(r.netid as string)).map((r) => ({

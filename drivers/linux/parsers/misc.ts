@@ -282,7 +282,9 @@ export function parseNtpqP(raw: string): NtpPeer[] {
   for (const l of lines(raw)) {
     if (/^\s+remote\s+refid/.test(l) || /^=+$/.test(l.trim())) continue;
     const state = /^[*+#ox. -]/.test(l) && l[0] !== ' ' ? l[0]! : null;
-    const w = (state ? l.slice(1) : l).trim().split(/\s+/);
+    let w = (state ? l.slice(1) : l).trim().split(/\s+/);
+    // A remote name cut by ntpq can contain a space (`45.79.36.123 (t`): glue it back.
+    if (w.length === 11) w = [`${w[0]}_${w[1]}`, ...w.slice(2)];
     if (w.length < 10) continue;
     const num = (s: string) => (s === '-' ? null : Number(s.replace(/[mhd]$/, '')) * ({ m: 60, h: 3600, d: 86400 }[s.slice(-1) as 'm'] ?? 1));
     out.push({ state, remote: w[0]!, refid: w[1]!, st: Number(w[2]), t: w[3]!, when: num(w[4]!), poll: Number(w[5]), reach: Number(w[6]), delay: Number(w[7]), offset: Number(w[8]), jitter: Number(w[9]) });

@@ -113,7 +113,7 @@ export function parseFree(raw: string): FreeRow[] {
   if (hi < 0) throw new Error('free: geen kopregel');
   const cols = ls[hi]!.trim().split(/\s+/);
   const num = (v: string) => {
-    const m = /^(\d+(?:\.\d+)?)([KMGT]?)i?$/.exec(v);
+    const m = /^(\d+(?:\.\d+)?)([KMGT]?)i?B?$/.exec(v);
     return m ? Math.round(Number(m[1]) * ({ '': 1, K: 1e3, M: 1e6, G: 1e9, T: 1e12 } as Record<string, number>)[m[2]!]!) : NaN;
   };
   const out: FreeRow[] = [];
