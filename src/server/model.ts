@@ -71,7 +71,11 @@ function splitCsvLine(line: string, sep: string): string[] {
         i++;
       } else if (ch === '"') quoted = false;
       else cur += ch;
-    } else if (ch === '"') quoted = true;
+    } else if (ch === '"' && cur.trim() === '') {
+      // A quote opens a quoted field only at its start; elsewhere it is part of the text.
+      quoted = true;
+      cur = '';
+    }
     else if (ch === sep) {
       out.push(cur);
       cur = '';
