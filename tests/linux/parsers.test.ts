@@ -10,7 +10,7 @@ import { parseGroup, parseShadow, parseSudoList, passwordState } from '../../dri
 import { allowsPort, firewallView, parseIptablesSave, parseNftJson, parseUfwStatus } from '../../drivers/linux/parsers/firewall.js';
 import { linuxParsers } from '../../drivers/linux/parsers/index.js';
 import { parseIpAddrJson, parseIpRouteJson } from '../../drivers/linux/parsers/ip.js';
-import { parseAptSimulate, parseCrontab, parseDpkgQuery, parseJournalJson, parseResolvConf, parseSshd, parseStat, syslogTime, utcOffsetMinutes } from '../../drivers/linux/parsers/misc.js';
+import { parseAptSimulate, parseCrontab, parseDnfUpdates, parseDpkgQuery, parseJournalJson, parseResolvConf, parseSshd, parseStat, syslogTime, utcOffsetMinutes } from '../../drivers/linux/parsers/misc.js';
 import { parseSs, splitEndpoint } from '../../drivers/linux/parsers/ss.js';
 import { parseDf, parseFindmntJson } from '../../drivers/linux/parsers/storage.js';
 import { parseListTimers, parseSystemctlShow, parseTimedatectl } from '../../drivers/linux/parsers/systemd.js';
@@ -140,6 +140,9 @@ OpenSSH                    ALLOW IN    Anywhere
     expect(pk.length).toBe(40);
     expect(pk.every((p) => p.installed)).toBe(true);
     expect(parseDpkgQuery('apache2\t\tamd64\tun\n')[0]!.installed).toBe(false);
+    // dnf updateinfo (RHEL/Alma/Fedora advisories), written in dnf's format.
+    const dnf = parseDnfUpdates('RHSA-2023:1234 Important/Sec. openssl-1:3.0.7-6.el9_2.x86_64\nRHBA-2023:2000 bugfix      tzdata-2023c-1.el9.noarch\nFEDORA-2023-1a2b3c4d5e security curl-8.0.1-1.fc38.x86_64\n');
+    expect(dnf.map((u) => [u.name, u.security])).toEqual([['openssl', true], ['tzdata', false], ['curl', true]]);
   });
 
   it('password policy: login.defs + the PAM stack of this host', () => {

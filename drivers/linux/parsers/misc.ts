@@ -183,7 +183,7 @@ export function parseDnfUpdates(raw: string): PendingUpdate[] {
   const out: PendingUpdate[] = [];
   for (const l of lines(raw)) {
     const w = l.trim().split(/\s+/);
-    if (w.length === 3 && /^[A-Z]+-\d{4}/.test(w[0]!) && /\//.test(w[1]!) === false) {
+    if (w.length === 3 && /^[A-Z]+-\d{4}/.test(w[0]!)) {
       out.push({ name: w[2]!.replace(/-[^-]+-[^-]+$/, ''), to: w[2]!, source: w[0]!, security: /sec/i.test(w[1]!) });
     } else if (w.length === 3 && /\.(x86_64|noarch|aarch64|i686)$/.test(w[0]!)) {
       out.push({ name: w[0]!.replace(/\.[^.]+$/, ''), to: w[1]!, source: w[2]!, security: /security/i.test(w[2]!) });
