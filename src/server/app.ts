@@ -92,6 +92,11 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
   const db = new ServerDb(dbFile);
   // Runs that were queued or running when a previous server stopped will not finish.
   db.run("UPDATE session_runs SET status = 'error', error = 'onderbroken: server herstart', finished_at = ? WHERE status IN ('queued', 'running')", new Date().toISOString());
+  // Expired browser sessions, now and every hour.
+  const sweep = () => db.run('DELETE FROM http_sessions WHERE expires < ?', Date.now());
+  sweep();
+  const sweeper = setInterval(sweep, 3600_000);
+  sweeper.unref();
 
   const app = Fastify({
     logger: o.logger ?? false,
@@ -229,6 +234,7 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
       return db.userCount() === 0 ? setupToken : undefined;
     },
     async close() {
+      clearInterval(sweeper);
       await jobs.close();
       await app.close();
       db.close();
