@@ -62,6 +62,11 @@ export function readActions(dir: string): ActionLog {
       return;
     }
     const n = i + 1;
+    if (!e || typeof e !== 'object' || typeof e.key?.publicKey !== 'string' || typeof e.key?.fingerprint !== 'string' || typeof e.sig !== 'string' || !e.data || typeof e.data !== 'object') {
+      problems.push(`actions.jsonl regel ${n}: geen geldige handeling (velden ontbreken of gewijzigd)`);
+      prev = sha256hex(line);
+      return;
+    }
     if (lineOf(e) !== line) problems.push(`actions.jsonl regel ${n}: niet in canonieke vorm (gewijzigd)`);
     if (e.seq !== entries.length + 1) problems.push(`actions.jsonl regel ${n}: volgnummer ${e.seq}, verwacht ${entries.length + 1}`);
     if (e.prev !== prev) problems.push(`actions.jsonl regel ${n}: keten verbroken (prev klopt niet met de vorige regel)`);

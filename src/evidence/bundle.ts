@@ -234,10 +234,12 @@ export function writeBundle(o: WriteBundleOptions): string {
   if (!podResult) throw new Error(`result has no pod '${o.pod}' for exam '${o.exam.value.id}'`);
   const chain = chainDir(o.root, o.exam.value.id, o.pod);
   const existing = bundlesInChain(chain);
-  const previous = o.previous === undefined ? existing.at(-1) : o.previous;
-  const seq = existing.length + 1;
+  // A pod can be reused by another candidate later: a session's chain only links runs of the same candidate.
+  const mine = existing.filter((d) => candidateOf(d) === (podResult.candidate?.id ?? null));
+  const previous = o.previous === undefined ? mine.at(-1) : o.previous;
+  const seq = mine.length + 1;
   const phase = o.result.run.phase ?? 'eindmeting';
-  const name = `${String(seq).padStart(2, '0')}-${safeName(phase)}-${safeName(o.result.run.id)}`;
+  const name = `${String(existing.length + 1).padStart(2, '0')}-${safeName(phase)}-${safeName(o.result.run.id)}`;
   const dir = join(chain, name);
   const tmp = `${dir}.partial`;
   rmSync(tmp, { recursive: true, force: true });
@@ -298,6 +300,15 @@ function factsOfExam(o: WriteBundleOptions): ((x: Observation) => boolean) | und
     return (x) => keys.has(factKey(x.pod, { device: x.device, fact: x.fact, params: x.params }));
   } catch {
     return undefined;
+  }
+}
+
+/** Candidate id recorded in a bundle (null: none, or unreadable). */
+export function candidateOf(dir: string): string | null {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'bundle.json'), 'utf8')) as BundleMeta).candidate?.id ?? null;
+  } catch {
+    return null;
   }
 }
 

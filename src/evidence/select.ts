@@ -1,7 +1,7 @@
 // Choosing bundles from paths given on the command line: bundle directories or roots holding them.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { findBundles, loadBundle, MANIFEST, type Bundle } from './bundle.js';
+import { candidateOf, findBundles, loadBundle, MANIFEST, type Bundle } from './bundle.js';
 
 /** Every bundle directory named, or found below a named directory. */
 export function expandBundles(paths: string[], o: { includePartial?: boolean } = {}): string[] {
@@ -18,7 +18,7 @@ export function expandBundles(paths: string[], o: { includePartial?: boolean } =
 export function latestPerPod(paths: string[]): Bundle[] {
   const byChain = new Map<string, string[]>();
   for (const d of expandBundles(paths).filter((d) => !d.endsWith('.partial') && existsSync(join(d, MANIFEST)))) {
-    const k = dirname(d);
+    const k = `${dirname(d)}\0${candidateOf(d)}`;
     byChain.set(k, [...(byChain.get(k) ?? []), d]);
   }
   const chosen: Bundle[] = [];
@@ -34,7 +34,10 @@ export function latestPerPod(paths: string[]): Bundle[] {
 export function baselineAndFinal(chainOrBundle: string): { baseline: Bundle; final: Bundle } | undefined {
   const abs = resolve(chainOrBundle);
   const dir = existsSync(join(abs, MANIFEST)) ? dirname(abs) : abs;
-  const dirs = findBundles(dir).filter((d) => dirname(d) === dir && existsSync(join(d, MANIFEST))).sort();
+  const all = findBundles(dir).filter((d) => dirname(d) === dir && existsSync(join(d, MANIFEST))).sort();
+  // The session of one candidate: the named bundle's, else the latest run's.
+  const who = candidateOf(existsSync(join(abs, MANIFEST)) ? abs : (all.at(-1) ?? abs));
+  const dirs = all.filter((d) => candidateOf(d) === who);
   if (dirs.length < 2) return undefined;
   const bundles = dirs.map((d) => loadBundle(d));
   const baseline = bundles.find((b) => b.meta.phase === 'nulmeting') ?? bundles[0];

@@ -7,7 +7,7 @@ import { errorMessage } from '../core/util.js';
 import { VERSION } from '../core/version.js';
 import { readActions } from './actions.js';
 import { replay } from './assessment.js';
-import { ACTIONS, loadBundle, MANIFEST, PUBLIC_KEY, SEALED_FILES, SIGNATURE, type BundleMeta, type Manifest } from './bundle.js';
+import { ACTIONS, loadBundle, MANIFEST, PUBLIC_KEY, SEALED_FILES, SIGNATURE, type Bundle, type BundleMeta, type Manifest } from './bundle.js';
 import { fingerprint, sha256hex, verifyBytes } from './crypto.js';
 import { regrade, type Difference } from './regrade.js';
 
@@ -69,6 +69,7 @@ export function checkSeal(dir: string): SealCheck {
   try {
     m = JSON.parse(bytes.toString('utf8'));
     if (m?.schema !== 'proeflab/evidence-manifest' || !Array.isArray(m.files)) throw new Error('geen proeflab-manifest');
+    if (!m.files.every((f) => f && typeof f.path === 'string' && typeof f.sha256 === 'string' && typeof f.bytes === 'number')) throw new Error('bestandenlijst ongeldig');
   } catch (err) {
     problems.push(`onvolledig: manifest.json is onleesbaar of afgebroken (${errorMessage(err)})`);
     return out;
@@ -126,6 +127,24 @@ export function checkSeal(dir: string): SealCheck {
 }
 
 export function verifyBundle(dir: string, o: VerifyOptions = {}): VerifyReport {
+  try {
+    return verifyUnguarded(dir, o);
+  } catch (err) {
+    // Whatever a damaged bundle does to the checks, the answer is "invalid", never a crash or a pass.
+    return {
+      dir,
+      ok: false,
+      checks: { complete: 'fout', hashes: 'fout', signature: 'fout', trust: 'overgeslagen', chain: 'overgeslagen', consistent: 'fout', regrade: 'overgeslagen', actions: 'fout' },
+      problems: [`bundel kon niet worden gecontroleerd: ${errorMessage(err)}`],
+      notes: [],
+      chainLength: 0,
+      differences: [],
+      actions: 0,
+    };
+  }
+}
+
+function verifyUnguarded(dir: string, o: VerifyOptions): VerifyReport {
   const report: VerifyReport = {
     dir,
     ok: false,
@@ -188,7 +207,7 @@ export function verifyBundle(dir: string, o: VerifyOptions = {}): VerifyReport {
   }
 
   // Content: consistency and re-grading.
-  let bundle;
+  let bundle: Bundle;
   try {
     bundle = loadBundle(dir);
   } catch (err) {
@@ -198,13 +217,21 @@ export function verifyBundle(dir: string, o: VerifyOptions = {}): VerifyReport {
   const cons: string[] = [];
   const meta: BundleMeta = bundle.meta;
   const examSha = sha256hex(bundle.examSource);
+  try {
+    checkContent();
+  } catch (err) {
+    cons.push(`inhoud onleesbaar of van een onverwachte vorm: ${errorMessage(err)}`);
+  }
+  function checkContent() {
+    const manifest = seal.manifest!;
   if (meta.exam?.sha256 !== examSha) cons.push('bundle.json: sha256 van het examen klopt niet met exam.yaml');
   if (bundle.result.exams?.[0]?.sha256 !== examSha) cons.push('result.json: sha256 van het examen klopt niet met exam.yaml');
-  if (meta.bundleId !== seal.manifest.bundleId) cons.push('bundle.json en manifest.json noemen een andere bundel');
+  if (meta.bundleId !== manifest.bundleId) cons.push('bundle.json en manifest.json noemen een andere bundel');
   if (bundle.pod.pod !== meta.pod) cons.push(`result.json is van pod ${bundle.pod.pod}, bundel van ${meta.pod}`);
   const obsIds = new Set(bundle.observations.map((x) => x.id));
   for (const x of bundle.observations) if (x.pod !== meta.pod) cons.push(`waarneming ${x.id} is van pod ${x.pod}`);
   for (const c of bundle.pod.criteria) for (const id of c.observations) if (!obsIds.has(id)) cons.push(`${c.id}: waarneming ${id} ontbreekt in observations.jsonl`);
+  }
   if (meta.proeflabVersion !== VERSION) report.notes.push(`bundel gemaakt met proeflab ${meta.proeflabVersion}, gecontroleerd met ${VERSION}: een verschil bij het herberekenen kan ook uit een gewijzigde check komen`);
   if (meta.pseudonymised) report.notes.push(`gepseudonimiseerde kopie (${meta.pseudonymised.at}); het origineel is verwijderd`);
   report.checks.consistent = cons.length ? 'fout' : 'ok';
@@ -235,8 +262,10 @@ export function verifyBundle(dir: string, o: VerifyOptions = {}): VerifyReport {
   if (o.expectActionsHead && o.expectActionsHead !== log.head && !log.entries.some((e) => e.prev === o.expectActionsHead))
     actionProblems.push(`actielog: verwachte kop ${o.expectActionsHead.slice(0, 16)}… niet gevonden (ingekort of vervangen)`);
   report.checks.actions = actionProblems.length ? 'fout' : 'ok';
-  const st = replay(bundle, log.entries, log.problems);
-  report.assessment = { status: st.status, version: st.version };
+  if (!actionProblems.length) {
+    const st = replay(bundle, log.entries, log.problems);
+    report.assessment = { status: st.status, version: st.version };
+  }
   report.problems.push(...actionProblems);
   return finish(report);
 }

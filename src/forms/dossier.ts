@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Registry } from '../core/registry.js';
 import { readActions } from '../evidence/actions.js';
 import { replay } from '../evidence/assessment.js';
-import { bundlesInChain, loadBundle, type Bundle } from '../evidence/bundle.js';
+import { bundlesInChain, candidateOf, loadBundle, type Bundle } from '../evidence/bundle.js';
 import { compareRuns } from '../evidence/ownwork.js';
 import { verifyBundle } from '../evidence/verify.js';
 import { FORM_CSS, formBody } from './form.js';
@@ -29,6 +29,7 @@ export function renderDossier(dir: string, lang: Lang, o: { registry?: Registry 
   const st = replay(b, log.entries, log.problems);
   const v = verifyBundle(dir, { registry: o.registry });
   const chain = bundlesInChain(dirname(dir))
+    .filter((d) => candidateOf(d) === candidateOf(dir))
     .map((d) => {
       try {
         return loadBundle(d);

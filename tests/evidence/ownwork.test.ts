@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { loadBundle } from '../../src/evidence/bundle.js';
 import { compareRuns, detectCopies, diffLines, renderBaselineDiff } from '../../src/evidence/ownwork.js';
 import { baselineAndFinal, latestPerPod } from '../../src/evidence/select.js';
-import { blankTable, goodTable, newSession, runPhase } from './fixture.js';
+import { join } from 'node:path';
+import { blankTable, goodTable, labYaml, newSession, runPhase } from './fixture.js';
+import { lab as labOf } from '../helpers.js';
+import { verifyBundle } from '../../src/evidence/verify.js';
 
 const pods = [
   { id: 'pod01', candidate: '200001', name: 'Anna Bakker' },
@@ -34,6 +37,25 @@ describe('baseline vs final', () => {
     expect(text).toContain('- hostname Switch');
     // Same run against itself: nothing changed.
     expect(compareRuns(pair.final, pair.final).changed).toBe(0);
+  });
+
+  it('a pod reused by another candidate starts a new chain for that candidate', async () => {
+    const s = newSession(pods.slice(0, 1));
+    await runPhase(s, 'nulmeting', { pod01: blankTable }, 'n');
+    const a = (await runPhase(s, 'eindmeting', { pod01: goodTable('sw-200001') }, 'e')).dirs.pod01;
+    s.lab = labOf(labYaml([{ id: 'pod01', candidate: '200009', name: 'Zoë Later' }]));
+    const b = (await runPhase(s, 'nulmeting', { pod01: blankTable }, 'n2')).dirs.pod01;
+    const mb = loadBundle(b);
+    expect(mb.manifest.previous).toBeNull();
+    expect(mb.meta.seq).toBe(1);
+    expect(loadBundle(a).manifest.previous).not.toBeNull();
+    expect(latestPerPod([s.root]).map((x) => [x.meta.candidate?.id, x.meta.phase])).toEqual([
+      ['200001', 'eindmeting'],
+      ['200009', 'nulmeting'],
+    ]);
+    expect(baselineAndFinal(join(b, '..'))).toBeUndefined(); // the latest candidate has one run only
+    expect(baselineAndFinal(a)!.baseline.meta.candidate?.id).toBe('200001');
+    expect(verifyBundle(b, { registry: s.registry }).ok).toBe(true);
   });
 
   it('diffLines keeps order and context', () => {
