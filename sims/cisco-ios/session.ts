@@ -11,8 +11,8 @@ export type ExecMode = 'user' | 'enable';
 export type Mode = ExecMode | ConfigMode;
 
 export interface Faults {
-  /** Delay before each non-empty command's output (ms). */
-  commandLatencyMs?: number;
+  /** Delay before each non-empty command's output (ms), or per command line (benchmarks: show commands slow, `terminal` quick). */
+  commandLatencyMs?: number | ((line: string) => number);
   /** Delay before the SSH/telnet server starts talking (ms). */
   handshakeDelayMs?: number;
   /** Accept TCP and never answer. */
@@ -176,7 +176,8 @@ export class IosSession {
     if (line !== ctrlZ && line !== '\x03') this.write('\n');
     else this.write(line === ctrlZ ? '^Z\n' : '^C\n');
     const f = this.dev.faults;
-    if (line.trim() && f.commandLatencyMs) await new Promise((r) => setTimeout(r, f.commandLatencyMs));
+    const latency = line.trim() ? (typeof f.commandLatencyMs === 'function' ? f.commandLatencyMs(line.trim()) : f.commandLatencyMs) : 0;
+    if (latency) await new Promise((r) => setTimeout(r, latency));
     if (this.closed) return;
     if (f.garbage && line.trim()) {
       this.garbling = true;
