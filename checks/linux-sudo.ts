@@ -8,7 +8,8 @@ const Params = z
   .object({
     user: z.string().min(1),
     allowed: z.boolean().default(true),
-    all: z.boolean().optional(),
+    // Not `all`: that key is the all-of combinator in an exam's check expression.
+    all_commands: z.boolean().optional(),
     commands: z.array(z.string()).optional(),
     nopasswd: z.boolean().optional(),
   })
@@ -27,8 +28,8 @@ export const linuxSudo: CheckKind<P> = {
     if (!s.exists) return fail(`gebruiker ${p.user} bestaat niet`, p.user, 'afwezig');
     if (!p.allowed) return s.allowed ? fail(`${p.user} heeft sudo-rechten`, 'geen sudo', rules) : pass(`${p.user} heeft geen sudo-rechten`, 'geen sudo', 'geen sudo');
     if (!s.allowed) return fail(`${p.user} heeft geen sudo-rechten`, 'sudo', 'geen sudo');
-    if (p.all === true && !s.all) return fail(`${p.user} mag niet alle opdrachten via sudo uitvoeren`, 'ALL', rules);
-    if (p.all === false && s.all) return fail(`${p.user} mag alle opdrachten via sudo uitvoeren (te ruim)`, 'beperkte opdrachten', rules);
+    if (p.all_commands === true && !s.all) return fail(`${p.user} mag niet alle opdrachten via sudo uitvoeren`, 'ALL', rules);
+    if (p.all_commands === false && s.all) return fail(`${p.user} mag alle opdrachten via sudo uitvoeren (te ruim)`, 'beperkte opdrachten', rules);
     if (p.commands) {
       const granted = s.rules.flatMap((r) => r.commands);
       const missing = p.commands.filter((c) => !granted.includes(c) && !granted.includes('ALL') && !granted.some((g) => g.endsWith('*') && c.startsWith(g.slice(0, -1))));

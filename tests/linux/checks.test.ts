@@ -113,8 +113,8 @@ describe('linux checks', () => {
 
   it('linux.sudo', () => {
     const s = { user: 'beheer', exists: true, allowed: true, all: false, rules: [{ runAs: 'root', nopasswd: true, commands: ['/usr/bin/systemctl restart nginx'] }] };
-    expect(decide('linux.sudo', { user: 'beheer', commands: ['/usr/bin/systemctl restart nginx'], all: false }, { 'linux.sudo': s }).status).toBe('pass');
-    expect(decide('linux.sudo', { user: 'beheer', all: true }, { 'linux.sudo': s }).status).toBe('fail');
+    expect(decide('linux.sudo', { user: 'beheer', commands: ['/usr/bin/systemctl restart nginx'], all_commands: false }, { 'linux.sudo': s }).status).toBe('pass');
+    expect(decide('linux.sudo', { user: 'beheer', all_commands: true }, { 'linux.sudo': s }).status).toBe('fail');
     expect(decide('linux.sudo', { user: 'beheer', nopasswd: false }, { 'linux.sudo': s }).message).toMatch(/NOPASSWD/);
     expect(decide('linux.sudo', { user: 'beheer', allowed: false }, { 'linux.sudo': s }).status).toBe('fail');
     expect(decide('linux.sudo', { user: 'x' }, { 'linux.sudo': { user: 'x', exists: false, allowed: false, all: false, rules: [] } }).status).toBe('fail');

@@ -119,7 +119,7 @@ describe('linux driver over a real sshd', () => {
     const users = await session.gather('linux.users', {}, sig());
     expect(users.raw).not.toMatch(/\$(y|6|5|1)\$[^:\s]{8,}/); // never a password hash in evidence
     expect((await check('linux.group', { name: 'root', members: ['root'] })).status).toBe('pass');
-    expect((await check('linux.sudo', { user: 'root', all: true })).status).toBe('pass');
+    expect((await check('linux.sudo', { user: 'root', all_commands: true })).status).toBe('pass');
     expect((await check('linux.sudo', { user: 'nobody' })).status).toBe('fail');
     expect((await check('linux.sudo', { user: 'nobody', allowed: false })).status).toBe('pass');
   });
