@@ -36,7 +36,7 @@ describe('demo exam on the stand-ins', () => {
   });
 
   it('grades the network exam on the simulated switch, router and SNMP agent', async () => {
-    const demo = await startDemoLab(mkdtempSync(join(tmpdir(), 'proeflab-demo-')));
+    const demo = await startDemoLab(mkdtempSync(join(tmpdir(), 'proeflab-demo-')), { network: true });
     try {
       const r = await run({ exams: [demo.network!], lab: demo.lab, registry: createRegistry() });
       const [good, bad] = r.results;

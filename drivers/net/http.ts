@@ -2,6 +2,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { isIP } from 'node:net';
 import { ObservationError, type Gathered } from '../../src/core/types.js';
 
 export interface CertInfo {
@@ -84,7 +85,7 @@ export function probeHttp(
         timeout: timeoutMs,
         signal,
         // Observe the certificate whatever it is; trust is reported, not enforced.
-        ...(isHttps ? { rejectUnauthorized: false, ca: opts.ca, servername: opts.servername ?? u.hostname } : {}),
+        ...(isHttps ? { rejectUnauthorized: false, ca: opts.ca, ...(opts.servername || !isIP(u.hostname) ? { servername: opts.servername ?? u.hostname } : {}) } : {}),
       },
       (res: IncomingMessage) => {
         const tls = isHttps ? certInfo(res.socket as TLSSocket) : undefined;

@@ -104,7 +104,8 @@ describe('proeflab CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/voorlopige uitslag/);
     for (const f of ['result.json', 'report.html', 'junit.xml', 'proeflab.db', 'lab.yaml']) expect(r.out).toContain(join(out, f));
-    expect(r.err).toMatch(/^plan: 2 pod×examen/m);
+    expect(r.err).toMatch(/^plan: 4 pod×examen/m);
+    expect(r.err).not.toMatch(/Warning/);
     expect(r.err).toMatch(/^pod02 demo-intranet fail +startpagina$/m);
     expect(r.err).not.toMatch(/\x1b\[/); // NO_COLOR and not a TTY: no escape codes
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
