@@ -24,7 +24,7 @@ export const linuxFirewall: CheckKind<P> = {
   facts: (_p, t) => [req(t, 'linux.firewall')],
   evaluate(p, f, t) {
     const v = f.parsed<FirewallView>(req(t, 'linux.firewall'));
-    const actual = { backend: v.backend, inputPolicy: v.inputPolicy, rules: v.rules.slice(0, 30).map((r) => r.text) };
+    const actual = { backend: v.backend, inputPolicy: v.inputPolicy, ...(v.inputPolicy6 ? { inputPolicyIpv6: v.inputPolicy6 } : {}), rules: v.rules.slice(0, 30).map((r) => r.text) };
     if (p.backend && v.backend !== p.backend) return fail(`firewall wordt beheerd met ${v.backend}, verwacht ${p.backend}`, p.backend, actual);
     if (!v.active) return fail('er is geen actieve firewall', 'actieve firewall', actual);
     if (p.default_deny && v.inputPolicy === 'accept') return fail(`standaardbeleid voor inkomend verkeer is 'accept' (${v.backend}), verwacht weigeren`, 'drop/reject', actual);

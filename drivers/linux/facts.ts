@@ -292,8 +292,9 @@ export const FACTS: Record<string, FactDef> = {
         exec(ctx, `${ENV_PATH} ufw status verbose`, true),
         exec(ctx, `${ENV_PATH} nft -j list ruleset`, true),
         exec(ctx, `${ENV_PATH} iptables-save`, true),
+        exec(ctx, `${ENV_PATH} ip6tables-save`, true),
       ]);
-      const [ufw, nft, ipt] = rs as [ExecResult, ExecResult, ExecResult];
+      const [ufw, nft, ipt, ipt6] = rs as [ExecResult, ExecResult, ExecResult, ExecResult];
       const tried = rs.filter((r) => r.exitCode !== 127);
       const denied = tried.filter((r) => r.exitCode !== 0 && /permission denied|operation not permitted|must be root|need to be root|you need to be root/i.test(r.stderr + r.stdout));
       if (tried.length && denied.length === tried.length)
@@ -317,8 +318,9 @@ export const FACTS: Record<string, FactDef> = {
           ufw: safe('ufw', ufw, parseUfwStatus),
           nft: safe('nft', nft, parseNftJson),
           iptables: safe('iptables', ipt, parseIptablesSave),
+          ip6tables: safe('ip6tables', ipt6, parseIptablesSave),
         };
-        return { ...firewallView(src), ...(src.ufw ? { ufw: src.ufw } : {}), ...(src.nft ? { nft: src.nft } : {}), ...(src.iptables ? { iptables: src.iptables } : {}), installed: rs.filter((r) => r.exitCode !== 127).map((r) => r.command.replace(ENV_PATH, '').trim().split(' ')[0]), errors };
+        return { ...firewallView(src), ...(src.ufw ? { ufw: src.ufw } : {}), ...(src.nft ? { nft: src.nft } : {}), ...(src.iptables ? { iptables: src.iptables } : {}), ...(src.ip6tables ? { ip6tables: src.ip6tables } : {}), installed: rs.filter((r) => r.exitCode !== 127).map((r) => r.command.replace(ENV_PATH, '').trim().split(' ')[0]), errors };
       });
     },
   },

@@ -89,6 +89,10 @@ describe('recorded outputs (Debian 12)', () => {
     expect(ipt.inputPolicy).toBe('reject');
     const open = firewallView({ iptables: parseIptablesSave('*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j ACCEPT\n-A INPUT -s 10.0.0.0/8 -j DROP\nCOMMIT\n') });
     expect(open.inputPolicy).toBe('accept');
+    // ip6tables next to iptables: its policy is reported, its rules are kept with family ipv6.
+    const both = firewallView({ iptables: parseIptablesSave(fx('iptables-save-deny.txt')), ip6tables: parseIptablesSave('*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 8443 -j ACCEPT\nCOMMIT\n') });
+    expect(both).toMatchObject({ inputPolicy: 'drop', inputPolicy6: 'accept' });
+    expect(allowsPort(both.rules, 8443)?.family).toBe('ipv6');
   });
 
   it('ufw status verbose wins when active', () => {

@@ -378,6 +378,8 @@ export interface FirewallView {
   inputPolicy: string;
   /** Rules that apply to incoming traffic, in order (jumped-to chains included). */
   rules: FwRule[];
+  /** iptables backend: the IPv6 INPUT policy (ip6tables), shown to the assessor. */
+  inputPolicy6?: string;
 }
 
 function ufwRule(r: UfwRule): FwRule {
@@ -413,7 +415,7 @@ function reachable<C extends { rules: FwRule[] }>(start: C[], byName: (n: string
   return out;
 }
 
-export function firewallView(src: { ufw?: UfwStatus; nft?: NftRuleset; iptables?: IptablesSave }): FirewallView {
+export function firewallView(src: { ufw?: UfwStatus; nft?: NftRuleset; iptables?: IptablesSave; ip6tables?: IptablesSave }): FirewallView {
   if (src.ufw?.active) {
     const inc = src.ufw.defaults.incoming ?? 'deny';
     return { backend: 'ufw', active: true, inputPolicy: inc === 'allow' ? 'accept' : inc === 'deny' ? 'drop' : inc, rules: src.ufw.rules.map(ufwRule).filter((r) => r.chain === 'input') };
@@ -430,7 +432,15 @@ export function firewallView(src: { ufw?: UfwStatus; nft?: NftRuleset; iptables?
   if (filter?.INPUT) {
     const rules = reachable([filter.INPUT], (n) => filter[n]);
     const active = filter.INPUT.policy !== 'accept' || rules.length > 0;
-    return { backend: 'iptables', active, inputPolicy: effectivePolicy(filter.INPUT.policy ?? 'accept', filter.INPUT.rules), rules };
+    const f6 = src.ip6tables?.filter;
+    const rules6 = f6?.INPUT ? reachable([f6.INPUT], (n) => f6[n]).map((r) => ({ ...r, family: 'ipv6' as const })) : [];
+    return {
+      backend: 'iptables',
+      active,
+      inputPolicy: effectivePolicy(filter.INPUT.policy ?? 'accept', filter.INPUT.rules),
+      rules: [...rules, ...rules6],
+      ...(f6?.INPUT ? { inputPolicy6: effectivePolicy(f6.INPUT.policy ?? 'accept', f6.INPUT.rules) } : {}),
+    };
   }
   return { backend: 'none', active: false, inputPolicy: 'accept', rules: [] };
 }
