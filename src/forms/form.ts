@@ -13,11 +13,11 @@ export const FORM_CSS = `
 *{box-sizing:border-box}body{font:10.5pt/1.35 "DejaVu Sans",system-ui,sans-serif;color:#1f2328;margin:0;padding:16px}
 h1{font-size:16pt;margin:0 0 4px}h2{font-size:12pt;margin:18px 0 6px;border-bottom:1px solid #999}
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #9aa4ad;padding:3px 5px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
-th{background:#e8edf2;font-weight:600}table.meta td{border:none;padding:1px 8px 1px 0}table.meta td:first-child{color:#555;width:9em}
+th{background:#e8edf2;font-weight:600;overflow-wrap:break-word;font-size:9pt}th.who{font-weight:400;overflow-wrap:anywhere}table.meta td{border:none;padding:1px 8px 1px 0}table.meta td:first-child{color:#555;width:9em}
 .status{display:inline-block;padding:2px 8px;border-radius:3px;font-weight:700}.st-voorlopig{background:#fff3cd;border:1px solid #c9a400}.st-vastgesteld{background:#d5f0dc;border:1px solid #1a7f37}
 .pass{color:#1a7f37}.fail{color:#c62828}.error{color:#b26a00}.skipped,.manual{color:#555}.cru{font-size:8pt;border:1px solid #c62828;color:#c62828;border-radius:3px;padding:0 3px;white-space:nowrap}
 .small{font-size:8.5pt;color:#444}.num{text-align:right;white-space:nowrap}.total td{font-weight:700;background:#f3f5f7}
-.sig{display:inline-block;width:48%;border:1px solid #9aa4ad;padding:6px;margin:4px 1% 4px 0;min-height:70px;vertical-align:top}
+.sig{overflow-wrap:anywhere;display:inline-block;width:48%;border:1px solid #9aa4ad;padding:6px;margin:4px 1% 4px 0;min-height:70px;vertical-align:top}
 .note{font-size:9pt;color:#444;margin:6px 0}footer{margin-top:16px;font-size:8pt;color:#555;word-break:break-all}
 .onvoldoende{color:#c62828;font-weight:700}.voldoende,.goed{color:#1a7f37;font-weight:700}.onbepaald{color:#b26a00;font-weight:700}
 tr{page-break-inside:avoid}
@@ -104,8 +104,12 @@ ${assessors.map((a) => { const s = st.assessors[a]?.scores[c.id]; return `<td cl
 </table>
 ${st.status === 'voorlopig' ? `<p class="note">${esc(w.proposalNote)}</p>` : ''}
 <h2>${esc(w.criterion)}</h2>
-<table class="crit"><colgroup><col style="width:4%"><col style="width:21%"><col style="width:17%">${assessors.map(() => '<col style="width:8%">').join('')}<col style="width:8%"><col style="width:${Math.max(12, 26 - 4 * assessors.length)}%"><col></colgroup>
-<thead><tr><th>${esc(w.nr)}</th><th>${esc(w.criterion)}</th><th>${esc(w.proposal)}</th>${assessors.map((a) => `<th>${esc(w.assessor)}<br>${esc(a)}</th>`).join('')}<th>${esc(w.final)}</th><th>${esc(w.motivation)}</th><th>${esc(w.evidence)}</th></tr></thead>
+<table class="crit"><colgroup><col style="width:4%"><col style="width:21%"><col style="width:17%">${assessors.map(() => '<col style="width:8%">').join('')}<col style="width:9%"><col style="width:${Math.max(12, 25 - 4 * assessors.length)}%"><col></colgroup>
+<thead>${
+    assessors.length
+      ? `<tr><th rowspan="2">${esc(w.nr)}</th><th rowspan="2">${esc(w.criterion)}</th><th rowspan="2">${esc(w.proposal)}</th><th colspan="${assessors.length}">${esc(w.assessors)}</th><th rowspan="2">${esc(w.final)}</th><th rowspan="2">${esc(w.motivation)}</th><th rowspan="2">${esc(w.evidence)}</th></tr><tr>${assessors.map((a) => `<th class="who">${esc(a)}</th>`).join('')}</tr>`
+      : `<tr><th>${esc(w.nr)}</th><th>${esc(w.criterion)}</th><th>${esc(w.proposal)}</th><th>${esc(w.final)}</th><th>${esc(w.motivation)}</th><th>${esc(w.evidence)}</th></tr>`
+  }</thead>
 <tbody>${rows.join('\n')}
 <tr class="total"><td></td><td>${esc(w.total)}</td><td colspan="${assessors.length + 3}">${sc.points}/${sc.maxPoints} ${esc(w.points)}${sc.grade !== undefined ? ` · ${esc(w.grade)} ${sc.grade.toFixed(1)}` : ''} · ${esc(w.outcome)}: <span class="${sc.outcome}">${esc(w[sc.outcome])}</span> <span class="small">(${esc(w.cesuur)} ${sc.cesuur})</span>${sc.cruciaalFailed.length ? ` · <span class="fail">${esc(w.cruciaalFailed)}: ${esc(sc.cruciaalFailed.join(', '))}</span>` : ''}${sc.pendingObservation ? ` · ${sc.pendingObservation} ${esc(w.pendingObservation)}` : ''}</td><td></td></tr>
 </tbody></table>

@@ -50,8 +50,9 @@ describe('beoordelingsformulier', () => {
     expect(html).toContain('Anna Bakker');
     expect(html).toContain('VLAN 10 op sw-200001');
     expect(html).toMatch(/vastgesteld · versie 2/);
-    expect(html).toContain('Beoordelaar<br>Jansen');
-    expect(html).toContain('Beoordelaar<br>Pietersen');
+    expect(html).toContain('>Beoordelaars</th>');
+    expect(html).toContain('<th class="who">Jansen</th>');
+    expect(html).toContain('<th class="who">Pietersen</th>');
     expect(html).toContain('Jansen: helder uitgelegd');
     expect(html).toContain('Trunkpoort defect tijdens de meting');
     expect(html).toContain('show vlan'); // evidence reference
