@@ -31,12 +31,12 @@ const CANDIDATES: DemoCandidate[] = [
 ];
 
 /**
- * Start the demo's stand-ins and write a lab file for them. `network: true` adds the simulated
- * switch, router and SNMP agent per pod (and a secrets file next to the lab).
+ * Start the demo's stand-ins and write a lab file for them: per pod a web/DNS server and (unless
+ * `network: false`) a simulated switch, router and SNMP agent, with a secrets file next to the lab.
  */
 export async function startDemoLab(dir: string, opts: { network?: boolean } = {}) {
   const exam = loadExam(join(EXAMS_DIR, 'demo', 'demo-intranet.yaml'));
-  const network = opts.network ? loadExam(join(EXAMS_DIR, 'demo', 'demo-netwerk.yaml')) : undefined;
+  const network = opts.network !== false ? loadExam(join(EXAMS_DIR, 'demo', 'demo-netwerk.yaml')) : undefined;
   const closers: (() => Promise<void>)[] = [];
   const pods = [];
   const secrets: Record<string, string> = {};
@@ -103,7 +103,7 @@ export async function demoCommand(o: { out: string; lang: 'nl' | 'en'; quiet?: b
   const out = resolve(o.out);
   const w = o.lang === 'en';
   process.stderr.write(pc.bold(w ? 'proeflab demo: starting stand-ins on loopback…\n' : 'proeflab demo: stand-ins starten op loopback…\n'));
-  const demo = await startDemoLab(out, { network: true });
+  const demo = await startDemoLab(out);
   const progress = createProgress(process.stderr, { quiet: o.quiet });
   const store = new RunStore(join(out, 'proeflab.db'));
   const runId = newRunId();
