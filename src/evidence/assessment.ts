@@ -175,6 +175,8 @@ export function replay(bundle: Bundle, entries: ActionEntry[], logProblems: stri
           st.final = Object.fromEntries(Object.entries(st.agreement.final).map(([k, v]) => [k, { score: v.score, points: v.points, source: 'overeenstemming', seq: st.agreement!.seq }]));
         }
         break;
+      // Before vastgesteld a correction changes the proposal the assessors see; their own scores (and
+      // so the agreement) remain theirs to change. After vastgesteld it changes the final score.
       case 'override':
       case 'regrade': {
         st.corrections.push(e);
