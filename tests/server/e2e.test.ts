@@ -2,13 +2,13 @@
 // set-up, an examiner creates a session and runs the demo lab, watches the live overview,
 // overrides a criterion with motivation, a second assessor agrees and signs, and a student signs
 // in and self-checks without seeing expected values. Screenshots go to tests/.tmp/screenshots.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/core/exams.js';
-import { DEMO_CSV, makeServer, startDemoLab } from './helpers.js';
+import { makeServer, startDemoLab, writeDemoFiles } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(REPO_ROOT, 'tests', '.tmp', 'screenshots');
@@ -125,11 +125,10 @@ describe.skipIf(!existsSync(CHROMIUM))('web app in headless Chromium', () => {
     await page.getByLabel('Naam van de zitting').fill('Proeve B1-K2-W2 klas ICT4A');
     await page.getByLabel('oefenen').check();
     await page.getByRole('checkbox', { name: /Intranetserver en DNS/ }).check();
-    const csv = join(ctx.dir, 'kandidaten.csv');
-    writeFileSync(csv, DEMO_CSV);
-    await page.getByLabel('Labinventaris (lab.yaml)').setInputFiles(demo.labFile);
-    await page.getByLabel('Geheimen van het lab').setInputFiles(join(dirname(demo.labFile), 'secrets.yaml'));
-    await page.getByLabel(/Kandidaten \(CSV/).setInputFiles(csv);
+    const files = writeDemoFiles(demo.labFile, join(ctx.dir, 'upload'));
+    await page.getByLabel('Labinventaris (lab.yaml)').setInputFiles(files.lab);
+    await page.getByLabel('Geheimen van het lab').setInputFiles(files.secrets);
+    await page.getByLabel(/Kandidaten \(CSV/).setInputFiles(files.candidates);
     await shot('04-new-session');
     await page.getByRole('button', { name: 'Aanmaken' }).click();
     await page.waitForURL(/\/sessions\/\d+$/);

@@ -1,6 +1,6 @@
 // Helpers for the web app tests: a server on a temporary SQLite file, a cookie-keeping client for
 // fastify.inject, multipart bodies, and a ready-made exam session on the demo lab.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -117,13 +117,31 @@ export async function createDemoSession(examiner: Client, labFile: string, kind:
   return Number(/\/sessions\/(\d+)/.exec(r.headers.location as string)![1]);
 }
 
-/** The demo lab's files as uploaded in the new-session form: inventory, its secrets, candidates. */
+/**
+ * The demo lab's files as uploaded in the new-session form: inventory, its secrets file (the
+ * intranet stand-ins need none, so the inventory names a small one: the upload path is exercised
+ * the same way as for a lab with device credentials), candidates.
+ */
 export function demoFiles(labFile: string, csv = DEMO_CSV) {
+  const source = readFileSync(labFile, 'utf8');
+  const secretsFile = join(dirname(labFile), 'secrets.yaml');
+  const named = /^secrets_file:/m.test(source);
   return {
-    lab: { name: 'lab.yaml', content: readFileSync(labFile, 'utf8') },
-    secrets: { name: 'secrets.yaml', content: readFileSync(join(dirname(labFile), 'secrets.yaml'), 'utf8') },
+    lab: { name: 'lab.yaml', content: named ? source : `${source.trimEnd()}\nsecrets_file: secrets.yaml\n` },
+    secrets: { name: 'secrets.yaml', content: named && existsSync(secretsFile) ? readFileSync(secretsFile, 'utf8') : '# de stand-ins van de demo hebben geen wachtwoorden\nongebruikt: niets\n' },
     candidates: { name: 'kandidaten.csv', content: csv },
   };
+}
+
+/** demoFiles written to a directory, for a browser's file inputs. */
+export function writeDemoFiles(labFile: string, dir: string): Record<'lab' | 'secrets' | 'candidates', string> {
+  mkdirSync(dir, { recursive: true });
+  const f = demoFiles(labFile);
+  const out = { lab: join(dir, 'lab.yaml'), secrets: join(dir, 'secrets.yaml'), candidates: join(dir, 'kandidaten.csv') };
+  writeFileSync(out.lab, f.lab.content);
+  writeFileSync(out.secrets, f.secrets.content);
+  writeFileSync(out.candidates, f.candidates.content);
+  return out;
 }
 
 /** The demo lab without the simulated network devices (the web tests need only the intranet exam). */

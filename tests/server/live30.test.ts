@@ -27,7 +27,7 @@ beforeAll(async () => {
   await createUser(admin, 'exa', 'examiner');
   exa = await login(ctx.server.app, 'exa', PASSWORD);
   await exa.get('/sessions/new');
-  const r = await exa.postMultipart('/sessions', { name: 'Klas ICT4B', kind: 'exam', exams: 'demo-intranet' }, { ...demoFiles(demo.labFile, csv), lab: { name: 'lab.yaml', content: readFileSync(labFile, 'utf8') } });
+  const r = await exa.postMultipart('/sessions', { name: 'Klas ICT4B', kind: 'exam', exams: 'demo-intranet' }, { candidates: demoFiles(demo.labFile, csv).candidates, lab: { name: 'lab.yaml', content: readFileSync(labFile, 'utf8') } });
   expect(r.statusCode, r.body.slice(0, 500)).toBe(303);
   sessionId = Number(/\/sessions\/(\d+)/.exec(r.headers.location as string)![1]);
 });
