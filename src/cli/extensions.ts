@@ -5,6 +5,7 @@ import type { CliState } from './main.js';
 import { registerEvidenceCommands } from '../evidence/cli.js';
 import { registerServeCommand } from '../server/cli.js';
 import { registerLabCommands } from '../lab/cli.js';
+import { registerSimCommands } from '../../sims/cli.js';
 
 /** Each extension adds its commands to `program` and sets `state.code` to its exit code. */
 export function registerExtensions(program: Command, state: CliState): void {
@@ -13,4 +14,5 @@ export function registerExtensions(program: Command, state: CliState): void {
   registerEvidenceCommands(program, state);
   registerServeCommand(program, state);
   registerLabCommands(program, state);
+  registerSimCommands(program, state);
 }
