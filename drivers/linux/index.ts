@@ -25,6 +25,8 @@ export function makeLinuxDriver(opts: LinuxDriverOptions = {}): Driver {
     platform: 'linux',
     description: 'Linux-server via SSH (ssh2): exec over één verbinding, SFTP, sudo, vastgepinde hostsleutel',
     roleKinds: ['linux-server', 'debian', 'ubuntu', 'rhel'],
+    // Exec channels are multiplexed over one SSH connection (OpenSSH allows 10 by default).
+    defaultMaxSessions: 4,
     facts: Object.fromEntries(Object.entries(FACTS).map(([k, v]) => [k, { description: v.description, ...(v.params ? { params: v.params } : {}) }])),
     allowCommand,
     async connect(device: DeviceConfig, signal: AbortSignal): Promise<DriverSession> {

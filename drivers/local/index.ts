@@ -33,6 +33,7 @@ export const localDriver: Driver = {
   platform: 'local',
   description: 'Read-only commands on the harness machine (execa)',
   roleKinds: ['linux-local'],
+  defaultMaxSessions: 8,
   facts: { 'local.exec': { description: 'Run a read-only program with arguments; exit code, stdout, stderr', params: ExecParams } },
   allowCommand: (command) => READ_ONLY_PROGRAMS.has(command.trim().split(/\s+/)[0] ?? ''),
   async connect(device) {

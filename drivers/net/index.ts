@@ -17,6 +17,7 @@ export const netDriver: Driver = {
   description: 'Probes from the harness: tcp, ping, http(s), dns',
   // A lab device with platform `net` is a host that is only examined from outside.
   roleKinds: ['host'],
+  defaultMaxSessions: 8,
   facts: {
     'net.tcp': { description: 'TCP port state (open/closed/filtered)', params: TcpParams },
     'net.ping': { description: 'ICMP echo (ping)', params: PingParams },

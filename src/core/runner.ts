@@ -281,7 +281,7 @@ class DeviceWorker {
     readonly config: DeviceConfig,
     private readonly ctx: RunContext,
   ) {
-    this.slots = new Semaphore(config.maxSessions ?? (config.platform === 'net' || config.platform === 'local' ? 8 : 1));
+    this.slots = new Semaphore(config.maxSessions ?? ctx.registry.drivers.get(config.platform)?.defaultMaxSessions ?? 1);
   }
 
   private open(): Promise<DriverSession> {

@@ -166,6 +166,11 @@ export interface Driver {
   facts: Record<string, FactSpec>;
   /** Platforms/role kinds this driver serves (e.g. `cisco-ios-switch` and `cisco-ios-router`). */
   roleKinds?: readonly string[];
+  /**
+   * Facts gathered at once on one device when the lab does not say (`max_sessions`): network
+   * devices take one command at a time (default 1); servers multiplex channels on one connection.
+   */
+  defaultMaxSessions?: number;
   /** Opening is lazy: connect() is called once, on the first fact the device is asked for. */
   connect(device: DeviceConfig, signal: AbortSignal): Promise<DriverSession>;
   /** Read-only allow-list: true when a raw command may run in check mode. */
