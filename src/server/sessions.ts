@@ -229,7 +229,19 @@ ${user.role === 'administrator' ? html`<p><a href="/admin/users">${w.users}</a> 
         s.id,
       );
       const ex = role === 'examiner';
-      const flash = (req.query as Record<string, string>).queued ? { kind: 'ok' as const, text: w.runQueued } : undefined;
+      // An exam file that changed since the session was created would grade against other rules.
+      const changed = sessionExams(s).filter((e) => {
+        try {
+          return loadExam(e.file).sha256 !== e.sha256;
+        } catch {
+          return true;
+        }
+      });
+      const flash = changed.length
+        ? { kind: 'error' as const, text: `${w.examChanged}: ${changed.map((e) => e.id).join(', ')}` }
+        : (req.query as Record<string, string>).queued
+          ? { kind: 'ok' as const, text: w.runQueued }
+          : undefined;
       const runForm = (phase: Phase, label: string, pod?: string): Raw =>
         html`<form method="post" action="/sessions/${s.id}/runs" class="inline">${csrfField(reply)}<input type="hidden" name="phase" value="${phase}">${pod ? html`<input type="hidden" name="pod" value="${pod}">` : ''}<button type="submit"${pod ? html` aria-label="${label} ${pod}"` : ''}>${label}</button></form>`;
       return page(req, reply, {

@@ -57,6 +57,13 @@ describe('unreachable device', () => {
     expect(review.body).toContain('b-error');
   });
 
+  it('warns the examiner when an exam file changed after the session was created', async () => {
+    expect((await exa.get('/sessions/1')).body).not.toContain('examenbestand is gewijzigd');
+    writeFileSync(join(examsDir, 'test-switch.yaml'), EXAM + '# later gewijzigd\n');
+    const page = await exa.get('/sessions/1');
+    expect(page.body).toMatch(/role="alert">Let op: het examenbestand is gewijzigd[^<]*: test-switch/);
+  });
+
   it('after a restart rebuilds the overview from the database and marks unfinished runs', async () => {
     const db = ctx.server.db.path;
     ctx.server.db.run("INSERT INTO session_runs (run_id, session_id, phase, pods, status, requested_by, created_at) VALUES ('lost', 1, 'eindmeting', '[\"pod01\"]', 'running', 'exa', ?)", new Date().toISOString());
