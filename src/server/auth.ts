@@ -232,8 +232,14 @@ ${opts.setupToken ? (tokenOk(token) ? html`<input type="hidden" name="token" val
         title: w.users,
         flash,
         nav: [{ href: '/', label: w.dashboard }, { href: '/admin/users', label: w.users, current: true }],
-        body: html`<table class="grid"><caption class="sr-only">${w.users}</caption><thead><tr><th scope="col">${w.username}</th><th scope="col">${w.name}</th><th scope="col">${w.role}</th></tr></thead>
-<tbody>${users.map((u) => html`<tr><td>${u.username}</td><td>${u.name}</td><td>${w.roles[u.role]}${u.disabled ? ' (uit)' : ''}</td></tr>`)}</tbody></table>
+        body: html`<table class="grid"><caption class="sr-only">${w.users}</caption><thead><tr><th scope="col">${w.username}</th><th scope="col">${w.name}</th><th scope="col">${w.role}</th><th scope="col"></th></tr></thead>
+<tbody>${users.map(
+          (u) => html`<tr><td>${u.username}</td><td>${u.name}</td><td>${w.roles[u.role]}${u.disabled ? html` <strong>(${w.disabled})</strong>` : ''}</td><td>${
+            u.id === req.user!.id
+              ? ''
+              : html`<form method="post" action="/admin/users/${u.id}/disabled" class="inline">${csrfField(reply)}<input type="hidden" name="disabled" value="${u.disabled ? '0' : '1'}"><button type="submit" class="small secondary">${u.disabled ? w.enable : w.disable} <span class="sr-only">${u.username}</span></button></form>`
+          }</td></tr>`,
+        )}</tbody></table>
 <h2>${w.newUser}</h2>
 <form method="post" action="/admin/users" class="stack narrow">${csrfField(reply)}
 <label for="u-username">${w.username}</label><input id="u-username" name="username" required maxlength="64">
@@ -264,6 +270,20 @@ ${opts.setupToken ? (tokenOk(token) ? html`<input type="hidden" name="token" val
         new Date().toISOString(),
       );
       req.auditDetail = { username: b.username!.trim(), role };
+      return reply.redirect('/admin/users', 303);
+    });
+
+    app.post('/admin/users/:uid/disabled', async (req, reply) => {
+      if (!requireUser(req, reply, ['administrator'])) return reply;
+      const uid = Number((req.params as { uid: string }).uid);
+      const disabled = ((req.body ?? {}) as Body).disabled === '1' ? 1 : 0;
+      if (uid === req.user!.id) return errorPage(req, reply, 400, wordsFor(req).badInput);
+      const u = db.get<UserRow>('SELECT * FROM users WHERE id = ?', uid);
+      if (!u) return errorPage(req, reply, 404, wordsFor(req).notFound);
+      db.run('UPDATE users SET disabled = ? WHERE id = ?', disabled, uid);
+      // A disabled account is signed out everywhere at once.
+      if (disabled) db.run("DELETE FROM http_sessions WHERE json_extract(data, '$.userId') = ?", uid);
+      req.auditDetail = { username: u.username, disabled: !!disabled };
       return reply.redirect('/admin/users', 303);
     });
 

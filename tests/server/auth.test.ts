@@ -127,6 +127,25 @@ describe('first run and accounts', () => {
     expect(ctx.server.db.get('SELECT id FROM users WHERE username = ?', 'x9')).toBeUndefined();
   });
 
+  it('lets the administrator disable an account, which signs it out at once', async () => {
+    const admin = await login(ctx.server.app, ADMIN.username, ADMIN.password);
+    await createUser(admin, 'exa3', 'examiner');
+    const exa3 = await login(ctx.server.app, 'exa3', PASSWORD);
+    expect((await exa3.get('/')).statusCode).toBe(200);
+    const id = ctx.server.db.get<{ id: number }>("SELECT id FROM users WHERE username = 'exa3'")!.id;
+    await admin.get('/admin/users');
+    expect((await admin.post(`/admin/users/${id}/disabled`, { disabled: '1' })).statusCode).toBe(303);
+    expect((await exa3.get('/')).headers.location).toBe('/login');
+    const again = new Client(ctx.server.app);
+    await again.get('/login');
+    expect((await again.post('/login', { username: 'exa3', password: PASSWORD })).statusCode).toBe(401);
+    // Not oneself.
+    const self = ctx.server.db.get<{ id: number }>('SELECT id FROM users WHERE username = ?', ADMIN.username)!.id;
+    expect((await admin.post(`/admin/users/${self}/disabled`, { disabled: '1' })).statusCode).toBe(400);
+    expect((await admin.post(`/admin/users/${id}/disabled`, { disabled: '0' })).statusCode).toBe(303);
+    await login(ctx.server.app, 'exa3', PASSWORD);
+  });
+
   it('logs out: the old session cookie no longer opens pages', async () => {
     const c = await login(ctx.server.app, 'exa1', PASSWORD);
     const sid = c.cookies.get('proeflab.sid')!;

@@ -35,6 +35,7 @@ const PARAMS: Record<string, () => string> = {
   exam: () => 'demo-intranet',
   criterion: () => 'startpagina',
   number: () => '100001',
+  uid: () => '1',
   name: () => 'app.js',
 };
 const fill = (url: string) => url.replace(/:(\w+)/g, (_, p: string) => PARAMS[p]());
