@@ -6,7 +6,7 @@ import { Exam, type CheckExpr } from '../model/exam.js';
 import { InputError, formatPath, loadYaml, type InputProblem, type LoadedYaml } from '../model/load.js';
 import type { Registry } from './registry.js';
 import { HARNESS } from './runner.js';
-import { unknownParams } from './params.js';
+import { mapParams } from './params.js';
 
 /** The repository root (works from src/ under vitest and from dist/src/ when built). */
 export const REPO_ROOT = (() => {
@@ -77,10 +77,11 @@ export function validateExam(exam: LoadedYaml<Exam>, registry: Registry, catalog
     if (device !== undefined && device !== HARNESS && !(device in roles))
       at([...path, 'device'], `device '${device}' is not one of the exam's roles (${Object.keys(roles).join(', ') || 'none declared'})`);
     const { kind: _k, device: _d, ...params } = e;
-    const extra = unknownParams(kind.params, params);
-    for (const k of extra.unknown) at([...path, k], `${kind.kind}: unknown parameter '${k}' (known: ${extra.known.join(', ')})`);
+    const keys = mapParams(kind.params, params);
+    for (const k of keys.unknown) at([...path, k], `${kind.kind}: unknown parameter '${k}' (known: ${keys.known.join(', ')})`);
+    for (const c of keys.camel) at([...path, c.written], `${kind.kind}: write parameters in snake_case like the rest of the exam: '${c.write}'`);
     if (!JSON.stringify(params).includes('{{')) {
-      const r = kind.params.safeParse(params);
+      const r = kind.params.safeParse(keys.params);
       if (!r.success) for (const i of r.error.issues) at([...path, ...(i.path as (string | number)[])], `${kind.kind}: ${i.message}`);
     }
   };

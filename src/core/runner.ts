@@ -16,7 +16,7 @@ import { FactUnavailable, ObservationError } from './types.js';
 import { durationMs, errorMessage, Semaphore, shortHash, sleep, stableJson } from './util.js';
 import { drawVariables, interpolateDeep, TemplateError, type VarValue } from './vars.js';
 import { VERSION } from './version.js';
-import { unknownParams } from './params.js';
+import { mapParams, toSnake } from './params.js';
 
 export const HARNESS = 'harness';
 
@@ -190,15 +190,18 @@ export function plan(opts: Pick<RunOptions, 'exams' | 'lab' | 'registry' | 'pods
           if (err instanceof TemplateError) throw new InputError([{ ...at(), message: err.message }]);
           throw err;
         }
-        const extra = unknownParams(kind.params, params as Record<string, unknown>);
-        if (extra.unknown.length)
+        const keys = mapParams(kind.params, params as Record<string, unknown>);
+        if (keys.unknown.length)
           throw new InputError(
-            extra.unknown.map((k) => ({ ...at([k]), message: `${kind.kind}: unknown parameter '${k}' (known: ${extra.known.join(', ')})` })),
+            keys.unknown.map((k) => ({ ...at([k]), message: `${kind.kind}: unknown parameter '${k}' (known: ${keys.known.join(', ')})` })),
           );
-        const parsed = kind.params.safeParse(params);
+        const parsed = kind.params.safeParse(keys.params);
         if (!parsed.success) {
           throw new InputError(
-            parsed.error.issues.map((i) => ({ ...at(i.path as (string | number)[]), message: `${kind.kind}: ${i.message}` })),
+            parsed.error.issues.map((i) => {
+              const path = (i.path as (string | number)[]).map((k, n) => (n === 0 && typeof k === 'string' && !(k in (params as object)) ? toSnake(k) : k));
+              return { ...at(path), message: `${kind.kind}: ${i.message}` };
+            }),
           );
         }
         const target = { device, platform };

@@ -154,3 +154,14 @@ describe('check parameters', () => {
     await expect(run({ exams: [e], lab: lab(LAB), pods: ['p1'], registry: registry([], {}) })).rejects.toThrow(/unknown parameter 'txt' \(known: command, text\)/);
   });
 });
+
+describe('parameter names', () => {
+  it('exam files write snake_case; checks declared in camelCase receive their own names', async () => {
+    const { mapParams } = await import('../../src/core/params.js');
+    const { z } = await import('zod');
+    const schema = z.object({ allowedVlans: z.array(z.number()).optional(), min_days: z.number().optional() });
+    expect(mapParams(schema, { allowed_vlans: [10], min_days: 3 })).toMatchObject({ params: { allowedVlans: [10], min_days: 3 }, unknown: [], camel: [] });
+    expect(mapParams(schema, { allowedVlans: [10] }).camel).toEqual([{ written: 'allowedVlans', write: 'allowed_vlans' }]);
+    expect(mapParams(schema, { allowed: [10] })).toMatchObject({ unknown: ['allowed'], known: ['allowed_vlans', 'min_days'] });
+  });
+});
