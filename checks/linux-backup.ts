@@ -7,7 +7,7 @@ import { bytes, fail, humanAge, humanBytes, pass, req, seconds } from '../driver
 const Params = z
   .object({
     path: z.string().startsWith('/'),
-    kind: z.enum(['tar', 'gzip', 'checksum', 'file']).default('tar'),
+    format: z.enum(['tar', 'gzip', 'checksum', 'file']).default('tar'),
     max_age: z.union([z.string(), z.number()]).optional(),
     min_size: z.union([z.string(), z.number()]).optional(),
     checksum_file: z.string().startsWith('/').optional(),
@@ -16,7 +16,7 @@ const Params = z
     identical: z.boolean().default(true),
   })
   .strict()
-  .refine((p) => !p.restore_file || p.kind === 'tar', 'restore_file kan alleen bij kind: tar');
+  .refine((p) => !p.restore_file || p.format === 'tar', 'restore_file kan alleen bij format: tar');
 type P = z.infer<typeof Params>;
 interface B {
   exists: boolean; path: string; size?: number; mtime?: string; ageSeconds?: number;
@@ -25,7 +25,7 @@ interface B {
 }
 
 const factParams = (p: P) => ({
-  path: p.path, kind: p.kind, ...(p.checksum_file ? { checksumFile: p.checksum_file } : {}), ...(p.restore_file ? { restoreFile: p.restore_file } : {}), ...(p.compare_with ? { compareWith: p.compare_with } : {}),
+  path: p.path, kind: p.format, ...(p.checksum_file ? { checksumFile: p.checksum_file } : {}), ...(p.restore_file ? { restoreFile: p.restore_file } : {}), ...(p.compare_with ? { compareWith: p.compare_with } : {}),
 });
 
 export const linuxBackup: CheckKind<P> = {

@@ -5,7 +5,7 @@ import type { CheckKind } from '../src/core/types.js';
 import { fail, pass, print, records, ROUTEROS } from './routeros-common.js';
 
 const Params = z.object({
-  kind: z.enum(['backup', 'export', 'any']).default('any'),
+  type: z.enum(['backup', 'export', 'any']).default('any'),
   /** Part of the file name that must match (case-insensitive), e.g. the identity. */
   nameContains: z.string().optional(),
 });
@@ -21,9 +21,9 @@ export const routerosBackup: CheckKind<z.infer<typeof Params>> = {
     const isBackup = (f: Record<string, string>) => /\.backup$/i.test(f.name) || f.type === 'backup';
     const isExport = (f: Record<string, string>) => /\.rsc$/i.test(f.name) || f.type === 'script';
     const match = files.filter(
-      (f) => (p.kind === 'backup' ? isBackup(f) : p.kind === 'export' ? isExport(f) : isBackup(f) || isExport(f)) && (!p.nameContains || f.name.toLowerCase().includes(p.nameContains.toLowerCase())),
+      (f) => (p.type === 'backup' ? isBackup(f) : p.type === 'export' ? isExport(f) : isBackup(f) || isExport(f)) && (!p.nameContains || f.name.toLowerCase().includes(p.nameContains.toLowerCase())),
     );
-    const what = p.kind === 'backup' ? '.backup-bestand' : p.kind === 'export' ? 'geëxporteerde configuratie (.rsc)' : 'back-up (.backup of .rsc)';
+    const what = p.type === 'backup' ? '.backup-bestand' : p.type === 'export' ? 'geëxporteerde configuratie (.rsc)' : 'back-up (.backup of .rsc)';
     const expected = { soort: what, ...(p.nameContains ? { naamBevat: p.nameContains } : {}) };
     const actual = files.filter((f) => isBackup(f) || isExport(f)).map((f) => `${f.name} (${f.size ?? '?'} bytes${f['creation-time'] ? `, ${f['creation-time']}` : ''})`);
     return match.length

@@ -94,7 +94,8 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
     .addArgument(new Argument('<name>', 'schema').choices(['exam', 'lab', 'result', 'catalog']))
     .action(async (name: 'exam' | 'lab' | 'result' | 'catalog') => {
       const { jsonSchema } = await import('../model/schemas.js');
-      process.stdout.write(JSON.stringify(jsonSchema(name), null, 2) + '\n');
+      const { allChecks } = await import('../../checks/index.js');
+      process.stdout.write(JSON.stringify(jsonSchema(name, allChecks), null, 2) + '\n');
     });
 
   program

@@ -4,6 +4,7 @@
 import { allChecks } from '../../checks/index.js';
 import { allDrivers, allParsers } from '../../drivers/index.js';
 import type { CheckKind, Driver, Parser } from './types.js';
+import { mapParams } from './params.js';
 
 export interface Registry {
   drivers: Map<string, Driver>;
@@ -19,6 +20,8 @@ export function createRegistry(drivers: Driver[] = allDrivers, checks: CheckKind
   }
   for (const c of checks) {
     if (r.checks.has(c.kind)) throw new Error(`check kind '${c.kind}' registered twice`);
+    const reserved = mapParams(c.params, {}).known.filter((k) => ['kind', 'device', 'all', 'any', 'not'].includes(k));
+    if (reserved.length) throw new Error(`check '${c.kind}' declares reserved parameter(s) ${reserved.join(', ')} (kind, device, all, any, not belong to the criterion)`);
     r.checks.set(c.kind, c);
   }
   return r;

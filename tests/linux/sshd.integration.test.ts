@@ -143,9 +143,9 @@ describe('linux driver over a real sshd', () => {
     expect(ok.status, ok.message).toBe('pass');
     expect((ok.actual as { restore: { scratchRemoved: boolean } }).restore.scratchRemoved).toBe(true);
     expect((await check('linux.backup', { path: join(work, 'backup', 'broken.tar.gz') })).status).toBe('fail');
-    expect((await check('linux.backup', { path: join(work, 'backup', 'broken.tar.gz'), kind: 'gzip' })).status).toBe('fail');
-    expect((await check('linux.backup', { path: join(work, 'backup', 'etc-2026.tar.gz'), kind: 'gzip' })).status).toBe('pass');
-    expect((await check('linux.backup', { path: join(work, 'backup', 'etc-2026.tar.gz'), kind: 'checksum' })).status).toBe('pass');
+    expect((await check('linux.backup', { path: join(work, 'backup', 'broken.tar.gz'), format: 'gzip' })).status).toBe('fail');
+    expect((await check('linux.backup', { path: join(work, 'backup', 'etc-2026.tar.gz'), format: 'gzip' })).status).toBe('pass');
+    expect((await check('linux.backup', { path: join(work, 'backup', 'etc-2026.tar.gz'), format: 'checksum' })).status).toBe('pass');
     expect((await check('linux.backup', { path: join(work, 'backup', 'old-*.tar.gz') })).status).toBe('fail');
     // The original changed after the backup: the restored copy differs.
     writeFileSync(join(work, 'etc', 'app.conf'), 'listen 9090\n');

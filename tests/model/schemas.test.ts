@@ -6,13 +6,14 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { findExamFiles, REPO_ROOT } from '../../src/core/exams.js';
 import { jsonSchema, SCHEMAS, type SchemaName } from '../../src/model/schemas.js';
+import { allChecks } from '../../checks/index.js';
 
 const committed = (name: string) => JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', `${name}.schema.json`), 'utf8'));
 const ajv = () => new Ajv2020.default({ strict: false, allErrors: true });
 
 describe('JSON Schemas', () => {
   it.each(Object.keys(SCHEMAS))('schemas/%s.schema.json is up to date (npm run schemas)', (name) => {
-    expect(committed(name)).toEqual(jsonSchema(name as SchemaName));
+    expect(committed(name)).toEqual(jsonSchema(name as SchemaName, allChecks));
   });
 
   it('every shipped exam file names its schema and validates against it', () => {
@@ -42,6 +43,17 @@ describe('JSON Schemas', () => {
     const validate = ajv().compile(committed('exam'));
     const exam = { id: 'x', title: 'X', dossier: 'd', werkprocessen: ['W'], criteria: [{ id: 'a', title: 'A', pointz: 3, observe: true }] };
     expect(validate(exam)).toBe(false);
+  });
+
+  it('the exam schema knows every check kind and its parameters (editor completion)', () => {
+    const validate = ajv().compile(committed('exam'));
+    const exam = (check: object) => ({ id: 'x', title: 'X', dossier: 'd', werkprocessen: ['W'], criteria: [{ id: 'a', title: 'A', check }] });
+    expect(validate(exam({ kind: 'net.tcp', host: 'h', port: 22 }))).toBe(true);
+    expect(validate(exam({ kind: 'net.tcp', host: 'h', port: '{{ssh_port}}' }))).toBe(true);
+    expect(validate(exam({ kind: 'net.tcp', host: 'h', prot: 22 }))).toBe(false);
+    expect(validate(exam({ kind: 'no.such', host: 'h' }))).toBe(false);
+    const text = JSON.stringify(committed('exam'));
+    for (const c of allChecks) expect(text).toContain(`"const":"${c.kind}"`);
   });
 
   it('a demo result validates against the result schema', async () => {

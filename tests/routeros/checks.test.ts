@@ -227,7 +227,7 @@ describe('routeros checks on recorded facts', () => {
       { ...id(2), name: 'R1-lab-20240503.backup', type: 'backup', size: '24561', 'creation-time': '2024-05-03 10:00:00' },
     ];
     expect(decide('routeros.backup', { nameContains: 'r1-lab' }, { '/file': files })).toMatchObject({ status: 'pass', message: 'back-up (.backup of .rsc) aanwezig: R1-lab-20240503.backup' });
-    expect(decide('routeros.backup', { kind: 'export' }, { '/file': files }).message).toBe('geen geëxporteerde configuratie (.rsc) gevonden');
+    expect(decide('routeros.backup', { type: 'export' }, { '/file': files }).message).toBe('geen geëxporteerde configuratie (.rsc) gevonden');
     expect(decide('routeros.backup', {}, { '/file': [files[0]] }).status).toBe('fail');
   });
 
