@@ -67,7 +67,7 @@ interface LeafPlan {
 }
 type ExprPlan = { leaf: LeafPlan } | { all: ExprPlan[] } | { any: ExprPlan[] } | { not: ExprPlan };
 
-interface CriterionPlan {
+export interface CriterionPlan {
   criterion: Criterion;
   expr?: ExprPlan;
   facts: FactRequest[];
@@ -528,19 +528,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
           const c = cp.criterion;
           const base = baseResult(c, lang, mode);
           const deps = await Promise.all(c.depends_on.map((d) => decide(p.criteria.find((x) => x.criterion.id === d)!)));
-          if (c.observe || !cp.expr) return { ...base, status: 'manual', message: 'wordt door de beoordelaar beoordeeld (observatie)', attempts: 0 };
           await Promise.all(cp.facts.map((f) => gather(p.pod.id, f, 1)));
-          const failedDeps = deps.filter((d) => d.status !== 'pass');
-          if (failedDeps.length) {
-            return {
-              ...base,
-              status: 'skipped',
-              message: `overgeslagen: voorwaarde ${failedDeps.map((d) => `'${d.id}'`).join(', ')} niet behaald`,
-              observations: [],
-              attempts: 0,
-              decidedAt: now().toISOString(),
-            };
-          }
+          const early = undecidable(cp, base, deps);
+          if (early || !cp.expr) return { ...(early ?? base), decidedAt: now().toISOString() };
           let attempt = 1;
           let part = evaluateExpr(cp.expr, lookup);
           if (c.retry) {
@@ -555,20 +545,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
             }
           }
           const obsIds = [...new Set(cp.facts.map((f) => observations.get(factKey(p.pod.id, f))?.id).filter((x): x is string => !!x))];
-          const result: CriterionResult = {
-            ...base,
-            status: part.status,
-            points: 0,
-            message: part.message,
-            expected: part.expected,
-            actual: part.actual,
-            observations: obsIds,
-            attempts: attempt,
-            decidedAt: now().toISOString(),
-            ...(part.parts ? { parts: part.parts } : {}),
-          };
-          result.points = pointsFor(result);
-          return result;
+          return { ...fromPart(base, part, obsIds, attempt), decidedAt: now().toISOString() };
         })();
         decided.set(cp.criterion.id, promise);
         promise.then((result) => emit({ type: 'criterion', pod: p.pod.id, exam: p.exam.value.id, result }));
@@ -648,7 +625,34 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   };
 }
 
-function baseResult(c: Criterion, lang: 'nl' | 'en', mode: Mode): CriterionResult {
+/**
+ * The verdicts that need no evaluation: an observation criterion is for the assessor (`manual`), and
+ * a criterion whose prerequisite did not pass is `skipped`. Shared with re-grading from evidence.
+ */
+export function undecidable(cp: Pick<CriterionPlan, 'criterion' | 'expr'>, base: CriterionResult, deps: CriterionResult[]): CriterionResult | undefined {
+  if (cp.criterion.observe || !cp.expr) return { ...base, status: 'manual', message: 'wordt door de beoordelaar beoordeeld (observatie)', attempts: 0 };
+  const failed = deps.filter((d) => d.status !== 'pass');
+  if (failed.length)
+    return { ...base, status: 'skipped', message: `overgeslagen: voorwaarde ${failed.map((d) => `'${d.id}'`).join(', ')} niet behaald`, observations: [], attempts: 0 };
+  return undefined;
+}
+
+/** A criterion result from the evaluated expression. Shared with re-grading from evidence. */
+export function fromPart(base: CriterionResult, part: CriterionPart, observations: string[], attempts: number): CriterionResult {
+  const result: CriterionResult = {
+    ...base,
+    status: part.status,
+    message: part.message,
+    expected: part.expected,
+    actual: part.actual,
+    observations,
+    attempts,
+    ...(part.parts ? { parts: part.parts } : {}),
+  };
+  return { ...result, points: pointsFor(result) };
+}
+
+export function baseResult(c: Criterion, lang: 'nl' | 'en', mode: Mode): CriterionResult {
   const maxPoints = c.scale === '0-3' ? 3 * c.points : c.points;
   return {
     id: c.id,

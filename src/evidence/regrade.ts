@@ -10,8 +10,8 @@
 // re-computed identically). Lab credentials are rebuilt with dummy values: checks are pure
 // functions of observations, so connection secrets cannot influence a verdict.
 import { createRegistry, type Registry } from '../core/registry.js';
-import { evaluateExpr, factKey, plan } from '../core/runner.js';
-import { pointsFor, score } from '../core/scoring.js';
+import { baseResult, evaluateExpr, factKey, fromPart, plan, undecidable } from '../core/runner.js';
+import { score } from '../core/scoring.js';
 import type { FactRequest, Observation } from '../core/types.js';
 import { stableJson } from '../core/util.js';
 import type { Exam } from '../model/exam.js';
@@ -82,27 +82,13 @@ export function regrade(opts: {
     const cp = p.criteria.find((c) => c.criterion.id === id)!;
     const c = cp.criterion;
     const rec = recordedById.get(id);
-    const maxPoints = c.scale === '0-3' ? 3 * c.points : c.points;
-    const base: CriterionResult = {
-      id: c.id,
-      title: rec?.title ?? (typeof c.title === 'string' ? c.title : c.title.nl),
-      status: 'manual',
-      points: 0,
-      maxPoints,
-      scale: c.scale,
-      cruciaal: c.cruciaal,
-      observe: c.observe,
-      message: '',
-      observations: [],
-      attempts: 0,
-    };
+    const { feedbackStudent: _s, feedbackExaminer: _e, ...plain } = baseResult(c, 'nl', 'exam');
+    const base: CriterionResult = { ...plain, title: rec?.title ?? plain.title };
     const deps = c.depends_on.map(decide);
     let result: CriterionResult;
-    if (c.observe || !cp.expr) result = { ...base, status: 'manual', message: 'wordt door de beoordelaar beoordeeld (observatie)' };
-    else if (deps.some((d) => d.status !== 'pass')) {
-      const failed = deps.filter((d) => d.status !== 'pass');
-      result = { ...base, status: 'skipped', message: `overgeslagen: voorwaarde ${failed.map((d) => `'${d.id}'`).join(', ')} niet behaald` };
-    } else {
+    const early = undecidable(cp, base, deps);
+    if (early || !cp.expr) result = early ?? base;
+    else {
       const preferIds = new Set(rec?.observations ?? []);
       const attempts = rec?.attempts ?? 1;
       const lookup = (r: FactRequest): Observation | undefined => {
@@ -115,17 +101,7 @@ export function regrade(opts: {
       };
       const part = evaluateExpr(cp.expr, lookup);
       const used = [...new Set(cp.facts.map((f) => lookup(f)?.id).filter((x): x is string => !!x))];
-      result = {
-        ...base,
-        status: part.status,
-        message: part.message,
-        expected: part.expected,
-        actual: part.actual,
-        observations: used,
-        attempts,
-        ...(part.parts ? { parts: part.parts } : {}),
-      };
-      result.points = pointsFor(result);
+      result = fromPart(base, part, used, attempts);
     }
     decided.set(id, result);
     return result;
