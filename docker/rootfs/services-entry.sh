@@ -91,11 +91,13 @@ SQL
 }
 
 snmp1() {
-  snmpsim-command-responder --data-dir=/usr/share/proeflab/snmprec \
+  mkdir -p /tmp/snmpsim && chown nobody:nogroup /tmp/snmpsim
+  snmpsimd --data-dir=/usr/share/proeflab/snmprec --cache-dir=/tmp/snmpsim \
     --agent-udpv4-endpoint=0.0.0.0:161 --process-user=nobody --process-group=nogroup &
-  for i in $(seq 40); do ss -uln | grep -q ':161 ' && break; sleep 0.5; done
+  pid=$!
+  for i in $(seq 60); do ss -uln | grep -q ':161 ' && break; kill -0 $pid 2>/dev/null || exit 1; sleep 0.5; done
   ready
-  wait
+  wait $pid
 }
 
 case "$LAB_ROLE" in

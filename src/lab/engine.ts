@@ -145,7 +145,7 @@ export function stage(name: ImageName): string {
   rmSync(ctx, { recursive: true, force: true });
   mkdirSync(ctx, { recursive: true });
   cpSync(join(d, 'images', name), ctx, { recursive: true });
-  if (name === 'base') for (const f of ['lab-common.sh', 'pc-entry.sh']) cpSync(join(d, 'rootfs', f), join(ctx, f));
+  if (name === 'base') for (const f of ['lab-common.sh', 'pc-entry.sh', 'vlan-switch.py']) cpSync(join(d, 'rootfs', f), join(ctx, f));
   if (name === 'services') {
     cpSync(join(d, 'rootfs', 'services-entry.sh'), join(ctx, 'services-entry.sh'));
     mkdirSync(join(ctx, 'snmprec'));

@@ -78,6 +78,7 @@ export function ensureEnv(log: Log = () => {}): Record<string, string> {
   }
   const secrets = ['# Generated from docker/.env by `proeflab lab up` (secrets_file of docker/lab.yaml). Not in git.'];
   for (const k of ['LAB_USER', ...SECRET_KEYS]) secrets.push(`${k.toLowerCase()}: "${env[k]}"`);
+  secrets.push('snmpsim_community: "public"  # snmp1 serves its recordings under the community named after the file');
   writeFileSync(join(d, 'lab-secrets.yaml'), secrets.join('\n') + '\n', { mode: 0o600 });
   return env;
 }
@@ -209,7 +210,11 @@ export async function labDown(o: { log?: Log; engine?: Engine; volumes?: boolean
   if (e.name === 'podman') {
     // podman-compose 1.0 leaves the networks; remove ours (recreated with their subnets on up).
     const nets = (await run(['podman', 'network', 'ls', '--format', '{{.Name}}'])).split('\n').filter((n) => n.startsWith(`${PROJECT}_`));
+    const bridges: string[] = [];
+    for (const n of nets) bridges.push((await run(['podman', 'network', 'inspect', '--format', '{{.NetworkInterface}}', n]).catch(() => '')).trim());
     if (nets.length) await run(['podman', 'network', 'rm', '-f', ...nets]).catch(() => undefined);
+    // netavark can leave the host bridge of an internal network behind; its subnet would then be "in use".
+    for (const b of bridges.filter((x) => /^podman\d+$/.test(x))) await run(['ip', 'link', 'del', b]).catch(() => undefined);
   }
 }
 

@@ -2,6 +2,7 @@
 // VLAN filtering for a switch, 802.1Q devices + addresses + routes + nftables for a router.
 // Only ever runs inside the container's own network namespace.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { renameSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { planSwitchPort, type RouterState, type SwitchPortState } from './ios.js';
 
@@ -36,13 +37,24 @@ export class SwitchPlane {
     private readonly run: Runner = shell,
   ) {}
 
+  /** `kernel`: Linux bridge with vlan_filtering; `user`: the AF_PACKET switch (kernels without it). */
+  mode: 'kernel' | 'user' = 'kernel';
+  private user?: UserSwitch;
+
   async init(): Promise<void> {
-    await this.run(['ip', 'link', 'add', 'br0', 'type', 'bridge', 'vlan_filtering', '1', 'vlan_default_pvid', '0']).catch(() => undefined);
-    await this.run(['ip', 'link', 'set', 'br0', 'up']);
-    for (const dev of this.ports.values()) {
-      await this.run(['ip', 'addr', 'flush', 'dev', dev]);
-      await this.run(['ip', 'link', 'set', 'dev', dev, 'master', 'br0']);
+    try {
+      await this.run(['ip', 'link', 'add', 'br0', 'type', 'bridge', 'vlan_filtering', '1', 'vlan_default_pvid', '0']);
+    } catch (e) {
+      log(`no bridge VLAN filtering in this kernel (${(e as Error).message.split('\n').pop()}); using the AF_PACKET switch`);
+      this.mode = 'user';
     }
+    for (const dev of this.ports.values()) await this.run(['ip', 'addr', 'flush', 'dev', dev]);
+    if (this.mode === 'user') {
+      this.user = new UserSwitch('/run/proeflab/sw-br0.json');
+      return;
+    }
+    await this.run(['ip', 'link', 'set', 'br0', 'up']);
+    for (const dev of this.ports.values()) await this.run(['ip', 'link', 'set', 'dev', dev, 'master', 'br0']);
   }
 
   async apply(state: Map<string, SwitchPortState>): Promise<number> {
@@ -50,12 +62,26 @@ export class SwitchPlane {
     for (const [name, next] of state) {
       const dev = this.ports.get(name);
       if (!dev) continue;
-      const cmds = planSwitchPort(dev, this.applied.get(name), next);
+      const cmds =
+        this.mode === 'kernel'
+          ? planSwitchPort(dev, this.applied.get(name), next)
+          : this.applied.get(name)?.up === next.up
+            ? []
+            : [['ip', 'link', 'set', 'dev', dev, next.up ? 'up' : 'down']];
       for (const c of cmds) {
         await this.run(c).catch((e: Error) => log(`failed: ${e.message}`));
         n++;
       }
       this.applied.set(name, next);
+    }
+    if (this.user) {
+      const ports: Record<string, UserPort> = {};
+      for (const [name, st] of state) {
+        const dev = this.ports.get(name);
+        if (!dev) continue;
+        ports[dev] = st.vlans.length === 1 && st.pvid === st.vlans[0] ? { mode: 'access', vlan: st.pvid } : { mode: 'trunk', allowed: st.vlans, native: st.pvid ?? 0 };
+      }
+      this.user.configure(ports);
     }
     if (n) log(`switch: ${n} command(s) applied`);
     return n;
@@ -77,7 +103,7 @@ export class RouterPlane {
       if (i.parent && i.vlan !== undefined) {
         want.add(i.dev);
         if (!this.vlanDevs.has(i.dev)) {
-          await this.run(['ip', 'link', 'add', 'link', i.parent, 'name', i.dev, 'type', 'vlan', 'id', String(i.vlan)]).catch(() => undefined);
+          await this.addVlanDev(i.parent, i.dev, i.vlan);
           this.vlanDevs.add(i.dev);
         }
       }
@@ -86,7 +112,19 @@ export class RouterPlane {
       if (!want.has(d)) {
         await this.run(['ip', 'link', 'del', d]).catch(() => undefined);
         this.vlanDevs.delete(d);
+        this.demux.delete(d);
       }
+    }
+    if (this.mode === 'user') {
+      // Trunk side: the parent carries the subinterfaces' VLANs tagged (untagged stays with the kernel).
+      const ports: Record<string, UserPort> = {};
+      for (const [dev, { parent, vlan, peer }] of this.demux) {
+        const t = (ports[parent] ??= { mode: 'trunk', allowed: [], native: 0 }) as { allowed: number[] };
+        t.allowed.push(vlan);
+        ports[peer] = { mode: 'access', vlan };
+        void dev;
+      }
+      (this.user ??= new UserSwitch('/run/proeflab/router-demux.json')).configure(ports);
     }
     // Physical interfaces first (a subinterface cannot be up on a down parent).
     const ordered = [...st.ifs.values()].sort((a, b) => Number(!!a.parent) - Number(!!b.parent));
@@ -115,14 +153,40 @@ export class RouterPlane {
       for (const p of this.relays) p.kill();
       this.relays = [];
       for (const r of st.relays) {
-        // isc-dhcp-relay: -id = client-side interfaces; the server side is found by routing.
-        const args = ['-4', '-d', ...r.devs.flatMap((d) => ['-id', d]), '-iu', 'any', r.server];
+        // isc-dhcp-relay: -id = client-side interfaces, -iu = the server side.
+        const args = ['-4', '-d', ...r.devs.flatMap((d) => ['-id', d]), ...(r.up ? ['-iu', r.up] : []), r.server];
         const p = spawn('dhcrelay', args, { stdio: 'ignore' });
         p.on('error', (e) => log(`dhcrelay: ${e.message}`));
         this.relays.push(p);
       }
       this.lastRelays = relays;
     }
+  }
+
+  mode: 'kernel' | 'user' | undefined;
+  private user?: UserSwitch;
+  /** user mode: subinterface (a veth end the kernel routes on) → its parent trunk and the demux end. */
+  private demux = new Map<string, { parent: string; vlan: number; peer: string }>();
+
+  private async addVlanDev(parent: string, dev: string, vlan: number): Promise<void> {
+    if (this.mode !== 'user') {
+      try {
+        await this.run(['ip', 'link', 'add', 'link', parent, 'name', dev, 'type', 'vlan', 'id', String(vlan)]);
+        this.mode = 'kernel';
+        return;
+      } catch (e) {
+        if (this.mode === 'kernel') {
+          log(`cannot add ${dev}: ${(e as Error).message}`);
+          return;
+        }
+        log(`no 802.1Q in this kernel; subinterfaces are veth pairs behind the AF_PACKET demux`);
+        this.mode = 'user';
+      }
+    }
+    const peer = `q${vlan}_${parent}`.slice(0, 15);
+    await this.run(['ip', 'link', 'add', dev, 'type', 'veth', 'peer', 'name', peer]).catch((e: Error) => log(e.message));
+    await this.run(['ip', 'link', 'set', 'dev', peer, 'up']).catch(() => undefined);
+    this.demux.set(dev, { parent, vlan, peer });
   }
 
   private async addresses(dev: string): Promise<string[]> {
@@ -143,4 +207,29 @@ export async function ifaceInSubnet(cidr: string, run: Runner = shell): Promise<
   const list = JSON.parse(await run(['ip', '-j', '-4', 'addr', 'show'])) as { ifname: string; addr_info?: { local: string }[] }[];
   for (const l of list) for (const a of l.addr_info ?? []) if (((toN(a.local) & mask) >>> 0) === ((toN(net!) & mask) >>> 0)) return l.ifname;
   return undefined;
+}
+
+export type UserPort = { mode: 'access'; vlan?: number } | { mode: 'trunk'; allowed: number[]; native: number };
+
+/** The AF_PACKET switch (docker/rootfs/vlan-switch.py) and its JSON configuration file. */
+export class UserSwitch {
+  private proc?: ChildProcess;
+  private last = '';
+  constructor(
+    readonly file: string,
+    readonly script = process.env.LAB_VLAN_SWITCH ?? '/usr/local/lib/proeflab/vlan-switch.py',
+  ) {}
+
+  configure(ports: Record<string, UserPort>): void {
+    const text = JSON.stringify({ ports }, null, 1);
+    if (text !== this.last) {
+      writeFileSync(`${this.file}.tmp`, text);
+      renameSync(`${this.file}.tmp`, this.file);
+      this.last = text;
+    }
+    if (!this.proc || this.proc.exitCode !== null) {
+      this.proc = spawn('python3', [this.script, this.file], { stdio: ['ignore', 'inherit', 'inherit'] });
+      this.proc.on('error', (e) => log(`vlan-switch: ${e.message}`));
+    }
+  }
 }

@@ -88,6 +88,11 @@ function wildcardToPrefix(wc: string): number {
   return 32 - maskToPrefix(wc);
 }
 
+export function inSubnet(ip: string, cidr: string): boolean {
+  const [net, len] = cidr.split('/');
+  return networkOf(ip, Number(len)) === networkOf(net!, Number(len));
+}
+
 function networkOf(ip: string, prefix: number): string {
   const n = ip.split('.').map(Number).reduce((a, o) => (a << 8) | o, 0) >>> 0;
   const m = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
@@ -283,8 +288,8 @@ export interface RouterState {
   ifs: Map<string, RouterIfState>;
   routes: { prefix: string; via?: string; dev?: string }[];
   nft: string;
-  /** DHCP relay: helper address → client-side interfaces. */
-  relays: { server: string; devs: string[] }[];
+  /** DHCP relay: helper address → client-side interfaces (and the server-side one when known). */
+  relays: { server: string; devs: string[]; up?: string }[];
 }
 
 /**
@@ -325,7 +330,10 @@ export function routerState(cfg: IosConfig, ports: Map<string, string>): RouterS
     if (!st) continue;
     for (const h of i.helpers) relays.set(h, [...(relays.get(h) ?? []), st.dev]);
   }
-  return { ifs, routes, nft: iosNft(cfg, devOf), relays: [...relays].map(([server, devs]) => ({ server, devs })) };
+  // The relay's upstream side: the interface whose subnet holds the DHCP server (else routing decides).
+  const upstream = (server: string) =>
+    [...ifs.values()].find((i) => i.addresses.some((a) => inSubnet(server, a)))?.dev;
+  return { ifs, routes, nft: iosNft(cfg, devOf), relays: [...relays].map(([server, devs]) => ({ server, devs, up: upstream(server) })) };
 }
 
 function nftMatch(e: AclEntry): string {

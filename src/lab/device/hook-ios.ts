@@ -1,36 +1,36 @@
 // The Cisco IOS simulator (sims/cisco-ios, startIosSim) inside the lab container: SSH on 22.
-// The data plane follows its running-config (change event when the simulator offers one,
-// otherwise the caller polls config()).
+// The simulator has no change event, so the data plane polls its running-config (rendered by
+// sims/cisco-ios/config.js renderConfig) — nothing in the simulator is modified for this.
 import type { ConfigSource, SimStart } from './sims.js';
 
 interface IosSimLike {
-  port?: number;
-  sshPort?: number;
-  state?: unknown;
-  runningConfig?: () => string;
-  onChange?: (cb: () => void) => void;
+  port: number;
+  state: unknown;
 }
 
-export async function hookIos(mod: Record<string, unknown>, role: 'switch' | 'router', o: SimStart): Promise<ConfigSource | undefined> {
+export async function hookIos(
+  mod: Record<string, unknown>,
+  role: 'switch' | 'router',
+  o: SimStart,
+  configMod?: Record<string, unknown>,
+): Promise<ConfigSource | undefined> {
   const start = mod.startIosSim as ((opts: Record<string, unknown>) => Promise<IosSimLike>) | undefined;
-  if (typeof start !== 'function') return undefined;
+  const render = (configMod?.renderConfig ?? mod.renderConfig) as ((s: unknown, which?: string) => string) | undefined;
+  if (typeof start !== 'function' || typeof render !== 'function') return undefined;
   const sim = await start({
     role,
     host: '0.0.0.0',
     port: 22,
-    sshPort: 22,
+    telnetPort: false,
     hostname: o.hostname,
-    username: o.username,
     user: o.username,
     password: o.password,
-    enable: o.enable,
-    enableSecret: o.enable,
+    secret: o.enable,
+    privilege: 1,
+    hostKeyFile: '/run/proeflab/ssh_host_key',
+    seed: o.hostname,
+    // Every port of the container has a cable (a compose network).
+    connected: o.ports,
   });
-  const render = mod.renderConfig as ((s: unknown) => string) | undefined;
-  const config = () => (sim.runningConfig ? sim.runningConfig() : render && sim.state ? render(sim.state) : '');
-  return {
-    config,
-    ...(sim.onChange ? { onChange: (cb: () => void) => sim.onChange!(cb) } : {}),
-    description: `Cisco IOS simulator (${role}): SSH ${sim.sshPort ?? sim.port ?? 22}`,
-  };
+  return { config: () => render(sim.state, 'running'), description: `Cisco IOS simulator (${role}): SSH ${sim.port}` };
 }

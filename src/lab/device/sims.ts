@@ -44,7 +44,7 @@ export async function startSimulator(kind: string, o: SimStart): Promise<ConfigS
   } else {
     const mod = await importSim('sims/cisco-ios/index.js');
     if (mod) {
-      const src = await hookIos(mod, kind === 'ios-switch' ? 'switch' : 'router', o);
+      const src = await hookIos(mod, kind === 'ios-switch' ? 'switch' : 'router', o, await importSim('sims/cisco-ios/config.js'));
       if (src) return src;
     }
   }
