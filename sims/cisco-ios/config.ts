@@ -541,7 +541,7 @@ const ifGrammar = new Grammar<C>([
   { pattern: 'ip address', run: (c, a) => (a.neg ? l3(c, (i) => ((i.addresses = []), (i.dhcpClient = false))) : fail(c, '% Incomplete command.')) },
   { pattern: 'ip helper-address <ip:ip>', run: (c, a) => l3(c, (i) => listToggle(c, i.helpers, a.p.ip, a.neg)) },
   { pattern: 'ip nat inside|outside', run: (c, a) => l3(c, (i) => (i.nat = a.neg ? undefined : (a.kw[2] as 'inside'))) },
-  { pattern: 'ip access-group <acl:word> in|out', run: (c, a) => l3(c, (i) => (i.accessGroup[a.kw[3] as 'in'] = a.neg ? undefined : a.p.acl)) },
+  { pattern: 'ip access-group <acl:word> in|out', run: (c, a) => l3(c, (i) => (i.accessGroup[a.kw[2] as 'in'] = a.neg ? undefined : a.p.acl)) },
   { pattern: 'ip ospf cost <n:int>', run: (c, a) => l3(c, (i) => (i.ospfCost = a.neg ? undefined : Number(a.p.n))) },
   { pattern: 'encapsulation dot1q|dot1Q <v:int>', run: (c, a) => subif(c, (i) => (i.encapsulation = a.neg ? undefined : { vlan: Number(a.p.v), native: false })) },
   { pattern: 'encapsulation dot1q|dot1Q <v:int> native', run: (c, a) => subif(c, (i) => (i.encapsulation = a.neg ? undefined : { vlan: Number(a.p.v), native: true })) },
@@ -613,7 +613,7 @@ function ipAddress(c: C, a: Args, secondary: boolean) {
 
 function channelGroup(c: C, a: Args) {
   const g = Number(a.p.n);
-  eachIf(c, (i) => (i.channelGroup = a.neg ? undefined : { group: g, mode: a.kw[3] }));
+  eachIf(c, (i) => (i.channelGroup = a.neg ? undefined : { group: g, mode: a.kw[2] }));
   if (!a.neg && !c.s.interfaces.has(`Port-channel${g}`)) {
     ensureIface(c.s, `Port-channel${g}`);
     c.out.push(`Creating a port-channel interface Port-channel ${g}`);
@@ -646,6 +646,7 @@ const lineGrammar = new Grammar<C>([
   { pattern: 'exec-timeout <m:int> <s:int?>', run: (c, a) => eachLine(c, (l) => (l.execTimeout = a.neg ? undefined : `${a.p.m} ${a.p.s ?? 0}`)) },
   { pattern: 'logging synchronous', run: (c, a) => eachLine(c, (l) => (l.loggingSync = !a.neg)) },
   { pattern: 'privilege level <n:int>', run: () => {} },
+  { pattern: 'access-class <acl:word> in|out', run: (c, a) => eachLine(c, (l) => (l.accessClass = a.neg ? undefined : { acl: a.p.acl, dir: a.kw[1] as 'in' })) },
   { pattern: 'length <n:int>', run: () => {} },
 ]);
 
@@ -752,7 +753,7 @@ export function applyLine(c: C, raw: string): ApplyResult {
     return { ok: true };
   };
   const r = tryIn(c.mode)!;
-  if (!r.ok && c.mode !== 'config' && r.kind === 'invalid' && r.col === off) {
+  if (!r.ok && c.mode !== 'config' && (r.kind === 'invalid' || r.kind === 'incomplete')) {
     const g = tryIn('config');
     if (g?.ok) return g;
   }
@@ -834,6 +835,7 @@ function renderIface(s: IosState, i: Iface): string[] {
 
 function renderLine(name: string, l: Line): string[] {
   const o = [name];
+  if (l.accessClass) o.push(` access-class ${l.accessClass.acl} ${l.accessClass.dir}`);
   if (l.execTimeout) o.push(` exec-timeout ${l.execTimeout}`);
   if (l.password) o.push(` password ${renderSecret(l.password)}`);
   if (l.loggingSync) o.push(' logging synchronous');

@@ -102,46 +102,53 @@ export class Grammar<C> {
     const re = /\S+/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(line))) toks.push({ t: m[0], col: m.index });
-    const args: Args = { kw: [], p: {}, neg: false, line };
-    let node = this.root;
-    let i = 0;
-    while (i < toks.length) {
+    let furthest: Match<C> = { kind: 'invalid', col: toks[0]?.col ?? 0 };
+    let furthestAt = -1;
+    const failAt = (i: number, r: Match<C>) => {
+      if (i > furthestAt) {
+        furthestAt = i;
+        furthest = r;
+      }
+    };
+    // Depth-first: keywords before parameters, parameters in declaration order (backtracking).
+    const walk = (node: Node<C>, i: number, args: Args): Match<C> | undefined => {
+      if (i >= toks.length) {
+        let n = node;
+        while (!n.run && n.params.length && n.params.every((p) => p.optional)) n = n.params[0].node;
+        if (n.run) return { kind: 'ok', run: n.run, args };
+        failAt(i, { kind: 'incomplete' });
+        return undefined;
+      }
       const tok = toks[i].t;
       const low = tok.toLowerCase();
-      let next: Node<C> | undefined = node.kw.get(low);
+      let next = node.kw.get(low);
       let kwName = low;
       if (!next) {
-        const keys = [...new Set([...node.kw.keys()].filter((k) => k.startsWith(low)))];
-        if (keys.length > 1) return { kind: 'ambiguous', col: toks[i].col, text: line.slice(0, toks[i].col + tok.length) };
+        const keys = [...node.kw.keys()].filter((k) => k.startsWith(low));
+        if (keys.length > 1) {
+          failAt(i + 0.5, { kind: 'ambiguous', col: toks[i].col, text: line.slice(0, toks[i].col + tok.length) });
+          return undefined;
+        }
         if (keys.length === 1) {
           next = node.kw.get(keys[0]);
           kwName = keys[0];
         }
       }
       if (next) {
-        args.kw.push(kwName);
-        node = next;
-        i++;
-        continue;
+        const r = walk(next, i + 1, { ...args, kw: [...args.kw, kwName] });
+        if (r) return r;
       }
-      let matched = false;
       for (const p of node.params) {
         const used = fits(p.type, toks, i);
-        if (used > 0) {
-          if (p.type === 'rest') args.p[p.name] = line.slice(toks[i].col).trim();
-          else if (p.type === 'if') args.p[p.name] = expandIfName(toks[i].t, used === 2 ? toks[i + 1].t : undefined)!.name;
-          else args.p[p.name] = toks[i].t;
-          node = p.node;
-          i += used;
-          matched = true;
-          break;
-        }
+        if (used <= 0) continue;
+        const val = p.type === 'rest' ? line.slice(toks[i].col).trim() : p.type === 'if' ? expandIfName(toks[i].t, used === 2 ? toks[i + 1].t : undefined)!.name : toks[i].t;
+        const r = walk(p.node, i + used, { ...args, p: { ...args.p, [p.name]: val } });
+        if (r) return r;
       }
-      if (!matched) return { kind: 'invalid', col: toks[i].col };
-    }
-    while (!node.run && node.params.length && node.params.every((p) => p.optional)) node = node.params[0].node;
-    if (!node.run) return { kind: 'incomplete' };
-    return { kind: 'ok', run: node.run, args };
+      failAt(i, { kind: 'invalid', col: toks[i].col });
+      return undefined;
+    };
+    return walk(this.root, 0, { kw: [], p: {}, neg: false, line }) ?? furthest;
   }
 }
 

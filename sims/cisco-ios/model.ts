@@ -58,6 +58,7 @@ export interface Line {
   password?: Secret;
   execTimeout?: string;
   loggingSync: boolean;
+  accessClass?: { acl: string; dir: 'in' | 'out' };
 }
 
 export interface AclEntry {
