@@ -22,6 +22,7 @@ ETH_P_ALL = 0x0003
 SOL_PACKET = 263
 PACKET_AUXDATA = 8
 TP_STATUS_VLAN_VALID = 1 << 4
+TP_STATUS_CSUMNOTREADY = 1 << 3
 AUX = struct.Struct("IIIHHHH")
 
 conf_file = sys.argv[1]
@@ -76,6 +77,40 @@ def load():
     ports = new
     macs.clear()
     log("configuration loaded: %d port(s)" % len(ports))
+
+
+def csum16(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return (~total) & 0xFFFF
+
+
+def fix_checksum(frame):
+    """Frames from a veth with checksum offload carry a partial TCP/UDP checksum: complete it,
+    as a NIC would, before the frame leaves on another port."""
+    if len(frame) < 34 or frame[12:14] != b"\x08\x00":
+        return frame
+    ihl = (frame[14] & 0x0F) * 4
+    proto = frame[23]
+    total_len = struct.unpack("!H", frame[16:18])[0]
+    l4 = 14 + ihl
+    end = 14 + total_len
+    if proto not in (6, 17) or end > len(frame):
+        return frame
+    off = l4 + (16 if proto == 6 else 6)
+    if off + 2 > end:
+        return frame
+    seg = bytearray(frame[l4:end])
+    cpos = off - l4
+    seg[cpos:cpos + 2] = b"\0\0"
+    pseudo = frame[26:34] + struct.pack("!BBH", 0, proto, len(seg))
+    c = csum16(bytes(pseudo) + bytes(seg))
+    if proto == 17 and c == 0:
+        c = 0xFFFF
+    return frame[:off] + struct.pack("!H", c) + frame[off + 2:]
 
 
 def carries(p, vlan):
@@ -136,17 +171,21 @@ def main():
                 if addr[2] == socket.PACKET_OUTGOING:
                     continue  # our own transmissions
                 tag = None
+                partial = False
                 for level, typ, data in anc:
                     if level == SOL_PACKET and typ == PACKET_AUXDATA and len(data) >= AUX.size:
                         status, _l, _s, _m, _n, tci, _tpid = AUX.unpack(data[: AUX.size])
                         if status & TP_STATUS_VLAN_VALID:
                             tag = tci & 0x0FFF
+                        partial = bool(status & TP_STATUS_CSUMNOTREADY)
                 if tag is None and len(frame) >= 18 and frame[12:14] == b"\x81\x00":
                     tag = struct.unpack("!H", frame[14:16])[0] & 0x0FFF
                     frame = frame[:12] + frame[16:]
                 p = ports.get(name)
                 if not p or len(frame) < 14:
                     continue
+                if partial:
+                    frame = fix_checksum(frame)
                 vlan = ingress_vlan(p, tag)
                 if vlan is None:
                     continue

@@ -227,9 +227,17 @@ export class UserSwitch {
       renameSync(`${this.file}.tmp`, this.file);
       this.last = text;
     }
-    if (!this.proc || this.proc.exitCode !== null) {
-      this.proc = spawn('python3', [this.script, this.file], { stdio: ['ignore', 'inherit', 'inherit'] });
-      this.proc.on('error', (e) => log(`vlan-switch: ${e.message}`));
-    }
+    if (!this.proc) this.spawn();
+  }
+
+  /** Started once; restarted whenever it exits (the switch must never stay down). */
+  private spawn(): void {
+    const p = spawn('python3', [this.script, this.file], { stdio: ['ignore', 'inherit', 'inherit'] });
+    p.on('error', (e) => log(`vlan-switch: ${e.message}`));
+    p.on('exit', (code) => {
+      log(`vlan-switch exited (${code}); restarting`);
+      setTimeout(() => this.spawn(), 500);
+    });
+    this.proc = p;
   }
 }
