@@ -9,7 +9,8 @@ import { snmpDriver } from './snmp/index.js';
 import { parsers as ciscoIosParsers } from './cisco-ios/parsers/index.js';
 import { routerosDriver } from './routeros/index.js';
 import { parsers as routerosParsers } from './routeros/parsers/index.js';
+import { sqlDriver } from './sql/index.js';
 
-export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver, routerosDriver, linuxDriver, ciscoIosDriver];
+export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver, routerosDriver, linuxDriver, ciscoIosDriver, sqlDriver];
 
 export const allParsers: Parser[] = [...routerosParsers, ...ciscoIosParsers, ...linuxParsers];
