@@ -4,10 +4,10 @@ import { Option, type Command } from 'commander';
 import type { CliState } from '../src/cli/main.js';
 
 export function registerSimCommands(program: Command, state: CliState): void {
-  const sim = program.command('sim').description('Run a simulated device (Cisco IOS, MikroTik RouterOS) to practise on');
+  const sim = program.command('sim').description('Start een gesimuleerd apparaat (Cisco IOS, MikroTik RouterOS) om op te oefenen');
   sim
     .command('ios')
-    .description('Simulated Cisco IOS switch or router over SSH and telnet')
+    .description('Gesimuleerde Cisco IOS-switch of -router via SSH en telnet')
     .addOption(new Option('--role <role>', 'switch (Catalyst 2960-like) or router (ISR-like)').choices(['switch', 'router']).default('switch'))
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'SSH port', '2222')
@@ -23,7 +23,7 @@ export function registerSimCommands(program: Command, state: CliState): void {
     });
   sim
     .command('routeros')
-    .description('Simulated MikroTik RouterOS: API (8728) and SSH CLI')
+    .description('Gesimuleerde MikroTik RouterOS: API (8728) en SSH-CLI')
     .option('--host <addr>', 'address to listen on')
     .option('--api-port <n>', 'API port')
     .option('--ssh-port <n>', 'SSH port')

@@ -38,7 +38,7 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
     .option('--out <dir>', 'write result.json and reports into this directory')
     .option('--db <file>', 'record the run in this SQLite file as it streams')
     .option('--resume <run-id>', 'resume an interrupted run recorded in --db (observations already made are kept)')
-    .option('--concurrency <n>', 'devices worked on at once', (v) => positiveInt(v, '--concurrency'), 16)
+    .option('--concurrency <n>', 'devices worked on at once', (v) => positiveInt(v, '--concurrency'), 256)
     .addOption(new Option('--lang <lang>', 'language of the output').choices(['nl', 'en']).default('nl'))
     .option('--examiner <name>', 'examinator recorded with the run')
     .option('--phase <phase>', 'nulmeting, zelfcontrole or eindmeting')
@@ -51,7 +51,7 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
   const exams = program.command('exams').description('Toon, valideer en test de examens');
   exams
     .command('list')
-    .description('All exams with dossier and werkprocessen')
+    .description('Alle examens met dossier en werkprocessen, en welke werkprocessen nog geen examen hebben')
     .option('--dir <dir>', 'exam directory')
     .option('--json', 'as JSON')
     .action(async (o) => {
@@ -60,7 +60,7 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
     });
   exams
     .command('show')
-    .description('One exam: roles, variables, criteria')
+    .description('Eén examen: rollen, variabelen, beoordelingscriteria')
     .argument('<id>', 'exam id or file')
     .addOption(new Option('--lang <lang>').choices(['nl', 'en']).default('nl'))
     .action(async (id: string, o) => {
@@ -69,7 +69,7 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
     });
   exams
     .command('validate')
-    .description('Validate exam files (default: every shipped exam) against schema, catalog and check kinds')
+    .description('Valideer examenbestanden (standaard: alle meegeleverde) tegen schema, catalogus en controlesoorten')
     .argument('[paths...]', 'exam files or directories')
     .action(async (paths: string[]) => {
       const { examsValidate } = await import('./exams.js');
@@ -78,7 +78,7 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
 
   exams
     .command('opdracht')
-    .description('Print the assignment sheet per candidate, with their own variables')
+    .description('Druk het opdrachtblad per kandidaat af, met de eigen variabelen')
     .argument('<id>', 'exam id or file')
     .option('--lab <lab.yaml>', 'lab inventory with the pods and candidates')
     .option('--candidate <id>', 'only this candidate (without --lab: a sheet for this kandidaatnummer)')
@@ -90,7 +90,7 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
 
   program
     .command('schema')
-    .description('Print the JSON Schema of an exam, lab, result or catalog file')
+    .description('Toon het JSON Schema van een examen-, lab-, resultaat- of catalogusbestand')
     .addArgument(new Argument('<name>', 'schema').choices(['exam', 'lab', 'result', 'catalog']))
     .action(async (name: 'exam' | 'lab' | 'result' | 'catalog') => {
       const { jsonSchema } = await import('../model/schemas.js');
@@ -100,7 +100,7 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
 
   program
     .command('parse')
-    .description('Turn raw device output into the parsed JSON the checks see (stdin without a file)')
+    .description('Zet ruwe apparaatuitvoer om in de JSON die de controles zien (stdin zonder bestand)')
     .requiredOption('--platform <platform>', 'cisco_ios, routeros, linux, ...')
     .requiredOption('--command <command>', 'the command that produced the output')
     .argument('[file]', 'file with raw output')
@@ -111,7 +111,7 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
 
   program
     .command('demo')
-    .description('Run a sample exam against built-in stand-ins (no Docker, no root)')
+    .description('Voorbeeldexamens tegen ingebouwde stand-ins (geen Docker, geen root)')
     .option('--out <dir>', 'output directory', 'proeflab-out/demo')
     .addOption(new Option('--lang <lang>').choices(['nl', 'en']).default('nl'))
     .option('-q, --quiet', 'no live progress')
@@ -132,9 +132,16 @@ function positiveInt(v: string, name: string): number {
 export async function main(argv = process.argv): Promise<number> {
   const state: CliState = { code: 0 };
   const program = buildProgram(state);
-  // Other parts add commands (simulators, lab, verify, serve): see src/cli/extensions.ts.
-  const { registerExtensions } = await import('./extensions.js');
-  registerExtensions(program, state);
+  // Other parts add commands (simulators, lab, verify, serve): see src/cli/extensions.ts. Loading
+  // them pulls in every driver (~600 modules, most of a second): only when the command line may
+  // need one (not for `--version` or a built-in command such as `check` or `exams validate`).
+  const args = argv.slice(2);
+  const first = args.find((a) => !a.startsWith('-'));
+  const builtIn = first ? program.commands.some((c) => c.name() === first) : args.some((a) => a === '-V' || a === '--version');
+  if (!builtIn) {
+    const { registerExtensions } = await import('./extensions.js');
+    registerExtensions(program, state);
+  }
   try {
     await program.parseAsync(argv);
     return state.code;
