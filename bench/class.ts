@@ -88,20 +88,21 @@ export const CRITERIA: BenchCriterion[] = [
   tcp('srv2-poort', 'srv2'),
 ];
 
-export function examYaml(): string {
+export function examYaml(opts: { networkOnly?: boolean } = {}): string {
+  const list = opts.networkOnly ? CRITERIA.filter((c) => c.device === 'sw1' || c.device === 'r1') : CRITERIA;
   const lines = [
     'id: bench-klas',
     'version: 1.0.0',
     'title: { nl: "Benchmark klas: switch, router en twee servers", en: "Benchmark class" }',
     'dossier: ict-en-mediabeheer',
     'werkprocessen: [B1-K3-W2]',
-    'roles: { sw1: cisco-ios, r1: cisco-ios, srv1: net, srv2: net }',
+    `roles: { sw1: cisco-ios, r1: cisco-ios${opts.networkOnly ? '' : ', srv1: net, srv2: net'} }`,
     'criteria:',
   ];
-  for (const c of CRITERIA) {
+  for (const c of list) {
     lines.push(`  - id: ${c.id}`, `    title: ${JSON.stringify(c.id)}`, '    points: 1', `    check: ${JSON.stringify(c.check)}`);
   }
-  lines.push('scoring: { method: points, cesuur: 20 }');
+  lines.push(`scoring: { method: points, cesuur: ${Math.ceil(list.length * 0.6)} }`);
   return lines.join('\n') + '\n';
 }
 

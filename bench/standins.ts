@@ -39,7 +39,7 @@ export interface ClassLab {
   close(): Promise<void>;
 }
 
-export async function startClass(o: { pods: number; dir: string; handshakeMs?: number; latencyScale?: number; httpLatencyMs?: number }): Promise<ClassLab> {
+export async function startClass(o: { pods: number; dir: string; handshakeMs?: number; latencyScale?: number; httpLatencyMs?: number; servers?: boolean }): Promise<ClassLab> {
   mkdirSync(o.dir, { recursive: true });
   const faults = {
     handshakeDelayMs: o.handshakeMs ?? HANDSHAKE_MS,
@@ -49,7 +49,7 @@ export async function startClass(o: { pods: number; dir: string; handshakeMs?: n
   const servers: Server[] = [];
   const pods: ClassLab['pods'] = [];
   for (let i = 1; i <= o.pods; i++) {
-    const id = `p${String(i).padStart(2, '0')}`;
+    const id = `p${String(i).padStart(o.pods > 99 ? 3 : 2, '0')}`;
     const common = { user: 'examen', password: PASSWORD, secret: SECRET, telnetPort: false as const, faults: { ...faults } };
     const [s, r] = await Promise.all([
       startIosSim({ ...common, role: 'switch', startupConfig: switchConfig(id, PASSWORD, SECRET), seed: `bench-sw-${id}`, connected: ['GigabitEthernet0/1', 'FastEthernet0/1'] }),
@@ -63,9 +63,13 @@ export async function startClass(o: { pods: number; dir: string; handshakeMs?: n
       }),
     ]);
     sims.push(s, r);
-    const [w1, w2] = await Promise.all([startWeb('srv1', o.httpLatencyMs ?? HTTP_LATENCY_MS), startWeb('srv2', o.httpLatencyMs ?? HTTP_LATENCY_MS)]);
-    servers.push(w1.server, w2.server);
-    pods.push({ id, sw1: { port: s.port, fp: s.hostKeyFingerprint }, r1: { port: r.port, fp: r.hostKeyFingerprint }, srv1: w1.port, srv2: w2.port });
+    let ports = [0, 0];
+    if (o.servers !== false) {
+      const [w1, w2] = await Promise.all([startWeb('srv1', o.httpLatencyMs ?? HTTP_LATENCY_MS), startWeb('srv2', o.httpLatencyMs ?? HTTP_LATENCY_MS)]);
+      servers.push(w1.server, w2.server);
+      ports = [w1.port, w2.port];
+    }
+    pods.push({ id, sw1: { port: s.port, fp: s.hostKeyFingerprint }, r1: { port: r.port, fp: r.hostKeyFingerprint }, srv1: ports[0], srv2: ports[1] });
   }
   const lab = {
     name: 'bench-klas',
@@ -78,8 +82,7 @@ export async function startClass(o: { pods: number; dir: string; handshakeMs?: n
       devices: {
         sw1: { platform: 'cisco-ios', host: '127.0.0.1', port: p.sw1.port, transport: 'ssh', credentials: 'ios', host_key: p.sw1.fp },
         r1: { platform: 'cisco-ios', host: '127.0.0.1', port: p.r1.port, transport: 'ssh', credentials: 'ios', host_key: p.r1.fp },
-        srv1: { platform: 'net', host: '127.0.0.1', port: p.srv1 },
-        srv2: { platform: 'net', host: '127.0.0.1', port: p.srv2 },
+        ...(p.srv1 ? { srv1: { platform: 'net', host: '127.0.0.1', port: p.srv1 }, srv2: { platform: 'net', host: '127.0.0.1', port: p.srv2 } } : {}),
       },
     })),
   };
