@@ -99,7 +99,9 @@ export class IosSession implements DriverSession {
     if (model) id.model = model[1];
     const serial = /^System [Ss]erial [Nn]umber\s*:\s*(\S+)/m.exec(ver) ?? /Processor board ID (\S+)/.exec(ver);
     if (serial) id.serial = serial[1];
-    try {
+    // `show inventory` only when `show version` did not give model and serial (each show command
+    // costs hundreds of ms on a real switch, before any criterion's command runs).
+    if (!id.model || !id.serial) try {
       const inv = await ch.run('show inventory', signal);
       const first = /PID:\s*(\S+)\s*,\s*VID:\s*(\S*)\s*,\s*SN:\s*(\S+)/.exec(inv);
       if (first) {

@@ -83,6 +83,8 @@ export function openSsh(d: DeviceConfig, signal: AbortSignal): Promise<Transport
       if (err.level === 'client-timeout') return fail(new ConnectError(`${where(d, port)} antwoordt niet op de SSH-handshake (timeout)`, 'ETIMEDOUT'));
       if (err.code === 'ECONNREFUSED') return fail(Object.assign(new ConnectError(`verbinding geweigerd door ${where(d, port)} (connection refused)`, 'ECONNREFUSED')));
       if (err.code === 'ECONNRESET') return fail(new ConnectError(`verbinding met ${where(d, port)} verbroken tijdens aanmelden (connection reset)`, 'ECONNRESET'));
+      if (/Connection lost before handshake/i.test(err.message))
+        return fail(new ConnectError(`${where(d, port)} verbrak de verbinding voor de SSH-handshake (SSH uitgeschakeld? transport input, geen RSA-sleutel)`, 'ECONNRESET'));
       if (/handshake|negotiat|no matching/i.test(err.message))
         return fail(new ConnectError(`SSH-onderhandeling met ${where(d, port)} mislukt (${err.message}); oudere IOS? zet options.legacyAlgorithms`, 'EKEX'));
       fail(new ConnectError(`${where(d, port)}: ${err.message}`, err.code));

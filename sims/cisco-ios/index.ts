@@ -48,6 +48,8 @@ export interface IosSimOptions {
   /** Interfaces with a cable (default: every interface a neighbour is on, plus the first uplink). */
   connected?: string[];
   faults?: Faults;
+  /** SSH authentication methods offered (default both, like IOS). */
+  authMethods?: ('password' | 'keyboard-interactive')[];
 }
 
 export interface IosSim {
@@ -219,21 +221,23 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
     const srv = new SshServer({ hostKeys: [hostKey], ident: 'Cisco-1.25' }, (client) => {
       let who = '';
       let privilege = 1;
+      const methods = opts.authMethods ?? ['keyboard-interactive', 'password'];
       client.on('authentication', (ctx) => {
         who = ctx.username;
+        if (!(methods as string[]).includes(ctx.method)) return ctx.reject(methods);
         if (ctx.method === 'password') {
           const r = auth(ctx.username, ctx.password);
           privilege = r.privilege;
-          return r.ok ? ctx.accept() : ctx.reject(['keyboard-interactive', 'password']);
+          return r.ok ? ctx.accept() : ctx.reject(methods);
         }
         if (ctx.method === 'keyboard-interactive') {
           return ctx.prompt([{ prompt: 'Password: ', echo: false }], (answers) => {
             const r = auth(ctx.username, answers[0] ?? '');
             privilege = r.privilege;
-            return r.ok ? ctx.accept() : ctx.reject(['keyboard-interactive', 'password']);
+            return r.ok ? ctx.accept() : ctx.reject(methods);
           });
         }
-        ctx.reject(['keyboard-interactive', 'password']);
+        ctx.reject(methods);
       });
       client.on('ready', () => {
         const line = `vty ${vtyCount++ % 16}`;
@@ -474,6 +478,8 @@ export async function simIosCommand(args: {
   hostKeyFile?: string;
   saveFile?: string;
   print?: (line: string) => void;
+  /** Stop the simulator when this aborts (default: SIGINT/SIGTERM). */
+  signal?: AbortSignal;
 }): Promise<number> {
   const print = args.print ?? ((l: string) => process.stdout.write(l + '\n'));
   const role = (args.role ?? 'switch') as Role;
@@ -505,10 +511,16 @@ export async function simIosCommand(args: {
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      args.signal?.removeEventListener('abort', stop);
       resolve();
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    if (args.signal) {
+      if (args.signal.aborted) return stop();
+      args.signal.addEventListener('abort', stop, { once: true });
+    } else {
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    }
   });
   await sim.close();
   return 0;

@@ -94,7 +94,7 @@ export function showVersion(s: IosState): string {
     );
   } else {
     lines.push(
-      `Cisco ${s.model.replace('/K9', '')} (revision 1.0) with 491520K/32768K bytes of memory.`,
+      `Cisco ${s.model} (revision 1.0) with 491520K/32768K bytes of memory.`,
       `Processor board ID ${s.serial}`,
       `${nGi} Gigabit Ethernet interfaces`,
       `${nSe} Serial(sync/async) interfaces`,

@@ -280,3 +280,63 @@ describe('host key pinning', () => {
     expect(e2.message).toMatch(/host key mismatch/);
   });
 });
+
+describe('SSH variants', () => {
+  it('keyboard-interactive only (as many IOS AAA setups offer) and legacy algorithms when asked', async () => {
+    const s = await sim({ authMethods: ['keyboard-interactive'], keyType: 'rsa' });
+    const g = await withSession(dev(s), (sess) => sess.gather('cisco.show', { command: 'show clock' }, sig()));
+    expect(g.raw).toMatch(/UTC/);
+    const g2 = await withSession(dev(s, { options: { legacyAlgorithms: true } }), (sess) => sess.gather('cisco.show', { command: 'show clock' }, sig()));
+    expect(g2.raw).toMatch(/UTC/);
+    const e = await ciscoIosDriver.connect(dev(s, { password: 'fout' }), sig()).catch((e) => e);
+    expect(e.message).toMatch(/authentication failed/);
+  });
+
+  it('SSH refused by the device configuration (transport input telnet): a clear error, telnet still works', async () => {
+    const s = await sim();
+    await applyConfig(dev(s, { transport: 'telnet', port: s.telnetPort }), ['line vty 0 15', ' transport input telnet'], { strict: true });
+    const e = await ciscoIosDriver.connect(dev(s), sig()).catch((e) => e);
+    expect(e.message).toMatch(/verbroken|verbinding/);
+    const g = await withSession(dev(s, { transport: 'telnet', port: s.telnetPort }), (sess) => sess.gather('cisco.show', { command: 'show ip ssh' }, sig()));
+    expect(g.raw).toMatch(/SSH Enabled - version 2\.0/);
+  });
+});
+
+describe('standalone simulator (proeflab sim ios)', () => {
+  it('starts from a startup-config file, prints where it listens, keeps its host key and saves back', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { simIosCommand } = await import('../../sims/cisco-ios/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'proeflab-sim-ios-'));
+    const cfg = join(dir, 'startup.cfg');
+    writeFileSync(cfg, 'hostname OEFEN1\nenable secret class\nusername student secret oefen\nline vty 0 15\n login local\n transport input ssh telnet\nend\n');
+    const runOnce = async (fn: (port: number, printed: string[]) => Promise<void>) => {
+      const printed: string[] = [];
+      const ac = new AbortController();
+      let ready!: () => void;
+      const started = new Promise<void>((r) => (ready = r));
+      const done = simIosCommand({ role: 'router', port: 0, telnetPort: 0, startupConfig: cfg, hostKeyFile: join(dir, 'host.key'), signal: ac.signal, print: (l) => (printed.push(l), /Ctrl-C/.test(l) && ready()) });
+      await started;
+      const port = Number(/ssh\s+127\.0\.0\.1:(\d+)/.exec(printed.join('\n'))![1]);
+      try {
+        await fn(port, printed);
+      } finally {
+        ac.abort();
+        expect(await done).toBe(0);
+      }
+      return printed;
+    };
+    let fp1 = '';
+    const p1 = await runOnce(async (port) => {
+      const d: DeviceConfig = { role: 'r', platform: 'cisco-ios', host: '127.0.0.1', port, username: 'student', password: 'oefen', secret: 'class', timeoutMs: T, options: {}, secrets: [] };
+      await applyConfig(d, ['interface g0/0', ' ip address 10.1.1.1 255.255.255.0', ' no shutdown'], { strict: true });
+      await saveConfig(d);
+    });
+    fp1 = /host key (SHA256:\S+)/.exec(p1.join('\n'))![1];
+    expect(p1.join('\n')).toMatch(/OEFEN1/);
+    expect(readFileSync(cfg, 'utf8')).toMatch(/interface GigabitEthernet0\/0\n ip address 10\.1\.1\.1 255\.255\.255\.0/);
+    const p2 = await runOnce(async () => {});
+    expect(/host key (SHA256:\S+)/.exec(p2.join('\n'))![1]).toBe(fp1);
+  });
+});
