@@ -40,6 +40,8 @@ export const Scenario = z
     detected_by: z.array(z.string()).default([]),
     base: z.string().optional(),
     steps: z.array(Step).default([]),
+    /** Steps that repair the fault again (the test suite uses them between fault scenarios). */
+    undo: z.array(Step).default([]),
   })
   .strict();
 export type Scenario = z.infer<typeof Scenario>;
@@ -69,17 +71,28 @@ export function resolveScenario(name: string, dir = scenariosDir()): Scenario {
   return s;
 }
 
-export async function applyScenario(name: string, o: { lab: LabHandle; log?: Log; dir?: string }, seen = new Set<string>()): Promise<Scenario | undefined> {
+export async function applyScenario(name: string, o: { lab: LabHandle; log?: Log; dir?: string; skipBase?: boolean }, seen = new Set<string>()): Promise<Scenario | undefined> {
   if (name === 'blank') return undefined;
   const s = resolveScenario(name, o.dir);
   if (seen.has(s.id)) throw new Error(`scenario '${s.id}' includes itself through base:`);
   seen.add(s.id);
-  if (s.base && s.base !== 'blank') await applyScenario(s.base, o, seen);
+  if (s.base && s.base !== 'blank' && !o.skipBase) await applyScenario(s.base, o, seen);
   o.log?.(`scenario ${s.id}: ${s.steps.length} step(s)`);
-  for (const step of s.steps) {
-    if (step.ios !== undefined) await iosConfigure(o.lab, step.device, step.ios);
-    else if (step.routeros !== undefined) await routerosRun(o.lab, step.device, step.routeros);
-    else if (step.shell !== undefined) await sshRunWrite(o.lab, step.device, step.shell);
-  }
+  await runSteps(o.lab, s.steps);
   return s;
+}
+
+/** Repair a fault scenario with its `undo` steps. */
+export async function undoScenario(name: string, o: { lab: LabHandle; log?: Log; dir?: string }): Promise<void> {
+  const s = resolveScenario(name, o.dir);
+  o.log?.(`undo ${s.id}: ${s.undo.length} step(s)`);
+  await runSteps(o.lab, s.undo);
+}
+
+async function runSteps(lab: LabHandle, steps: z.infer<typeof Step>[]): Promise<void> {
+  for (const step of steps) {
+    if (step.ios !== undefined) await iosConfigure(lab, step.device, step.ios);
+    else if (step.routeros !== undefined) await routerosRun(lab, step.device, step.routeros);
+    else if (step.shell !== undefined) await sshRunWrite(lab, step.device, step.shell);
+  }
 }
