@@ -20,6 +20,13 @@ import { mapParams, toSnake } from './params.js';
 
 export const HARNESS = 'harness';
 
+/**
+ * Devices worked on at once. A whole class (30–40 pods × 4–6 devices) fits, so the run takes as
+ * long as the slowest device rather than ceil(devices / 16) × a device (bench/RESULTS.md); an open
+ * device costs one socket and well under 1 MB, so the bound only matters for 1,000-device runs.
+ */
+export const DEFAULT_CONCURRENCY = 256;
+
 export type RunEvent =
   | { type: 'plan'; pods: { pod: string; exam: string; criteria: number; devices: string[] }[]; factsRequested: number; factsPlanned: number }
   | { type: 'device'; pod: string; device: string; state: 'connecting' | 'connected' | 'error' | 'closed'; message?: string }
@@ -482,7 +489,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const resumed = new Map<string, Observation>(
     (opts.resumeFrom ?? []).filter((o) => !o.error).map((o) => [`${factKey(o.pod, o)}\0${o.attempt}`, o]),
   );
-  const pool = new Semaphore(Math.max(1, opts.concurrency ?? 16));
+  const pool = new Semaphore(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
 
   const gather = (pod: string, req: FactRequest, attempt: number): Promise<Observation> => {
     const key = factKey(pod, req);
