@@ -401,6 +401,7 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
 
   // ---- console (reverse telnet through a terminal server) ----
   let consoleSess: IosSession | undefined;
+  let consoleLoggedIn = false;
   const consoleListener = opts.consolePort === undefined || opts.consolePort === false ? undefined : createServer((sock) => {
     connections++;
     track(sock);
@@ -412,9 +413,53 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
       consoleSess = new IosSession(dev, io, { transport: 'console', line: 'con 0', privilege: 1 });
       consoleSess.termLength = 24;
     } else consoleSess.attach(io);
-    // The console prints nothing until someone presses Enter.
     const cs = consoleSess;
-    sock.on('data', (chunk: Buffer) => cs.input(codec.decode(chunk)));
+    // `line con 0` with `login` + `password` (or `login local`): a fresh console asks for it after Enter.
+    const con = state.lines.con;
+    const needLogin = !consoleLoggedIn && (con.login === 'local' || (con.login === 'login' && !!con.password));
+    let stage: 'idle' | 'user' | 'pass' | 'shell' = needLogin ? 'idle' : 'shell';
+    let started = !needLogin;
+    let name = '';
+    let buf = '';
+    // The console prints nothing until someone presses Enter.
+    sock.on('data', (chunk: Buffer) => {
+      const text = codec.decode(chunk);
+      if (stage === 'shell') return cs.input(text);
+      for (const ch of text) {
+        if (ch !== '\r' && ch !== '\n') {
+          if (ch >= ' ') {
+            buf += ch;
+            if (stage === 'user') io.write(ch);
+          }
+          continue;
+        }
+        if (ch === '\n') continue;
+        const entered = buf;
+        buf = '';
+        if (!started) {
+          started = true;
+          stage = con.login === 'local' ? 'user' : 'pass';
+          io.write(`\n\nUser Access Verification\n\n${stage === 'user' ? 'Username: ' : 'Password: '}`);
+          continue;
+        }
+        io.write('\n');
+        if (stage === 'user') {
+          name = entered;
+          stage = 'pass';
+          io.write('Password: ');
+          continue;
+        }
+        const ok = con.login === 'local' ? auth(name, entered).ok : !faults.rejectPassword && secretMatches(con.password!, entered);
+        if (ok) {
+          consoleLoggedIn = true;
+          stage = 'shell';
+          cs.input('\r');
+        } else {
+          stage = con.login === 'local' ? 'user' : 'pass';
+          io.write(con.login === 'local' ? '% Login invalid\n\nUsername: ' : '% Bad passwords\n\nPassword: ');
+        }
+      }
+    });
     sock.on('close', () => {
       /* the console session stays where it was */
     });

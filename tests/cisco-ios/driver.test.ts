@@ -340,3 +340,21 @@ describe('standalone simulator (proeflab sim ios)', () => {
     expect(/host key (SHA256:\S+)/.exec(p2.join('\n'))![1]).toBe(fp1);
   });
 });
+
+describe('line passwords', () => {
+  it('telnet with only a vty line password, console with login local', async () => {
+    const s = await sim({
+      consolePort: 0,
+      startupConfig: 'hostname LP1\nenable secret class\nusername beheer secret Welkom01\nline con 0\n login local\nline vty 0 4\n password lijn123\n login\n transport input telnet\nend\n',
+      faults: { commandLatencyMs: (cmd) => (cmd.startsWith('show') ? 20 : 0) },
+    });
+    const g = await withSession({ ...dev(s), transport: 'telnet', port: s.telnetPort, username: undefined, password: 'lijn123' }, (sess) => sess.gather('cisco.show', { command: 'show users' }, sig()));
+    expect(g.raw).toMatch(/vty 0/);
+    const bad = await ciscoIosDriver.connect({ ...dev(s), transport: 'telnet', port: s.telnetPort, username: undefined, password: 'fout' }, sig()).catch((e) => e);
+    expect(bad.message).toMatch(/mislukt/);
+    const badCon = await ciscoIosDriver.connect({ ...dev(s), transport: 'console', port: s.consolePort, username: 'beheer', password: 'fout' }, sig()).catch((e) => e);
+    expect(badCon.message).toMatch(/mislukt/);
+    const c = await withSession({ ...dev(s), transport: 'console', port: s.consolePort, username: 'beheer', password: 'Welkom01' }, (sess) => sess.gather('cisco.show', { command: 'show clock' }, sig()));
+    expect(c.raw).toMatch(/UTC/);
+  });
+});
