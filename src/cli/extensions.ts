@@ -6,6 +6,7 @@ import { registerEvidenceCommands } from '../evidence/cli.js';
 import { registerServeCommand } from '../server/cli.js';
 import { registerLabCommands } from '../lab/cli.js';
 import { registerSimCommands } from '../../sims/cli.js';
+import { registerRunnerCommand } from '../runner/cli.js';
 
 /** Each extension adds its commands to `program` and sets `state.code` to its exit code. */
 export function registerExtensions(program: Command, state: CliState): void {
@@ -15,4 +16,5 @@ export function registerExtensions(program: Command, state: CliState): void {
   registerServeCommand(program, state);
   registerLabCommands(program, state);
   registerSimCommands(program, state);
+  registerRunnerCommand(program, state);
 }

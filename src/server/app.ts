@@ -48,7 +48,7 @@ export interface ServerOptions {
   dataDir?: string;
   registry?: Registry;
   /** Replace the in-process job runner (central deployment: a queue served to remote runners). */
-  jobRunner?: (inputs: (job: CheckJob) => JobInputs, listener: JobListener) => JobRunner;
+  jobRunner?: (inputs: (job: CheckJob) => JobInputs, listener: JobListener, ctx: { db: ServerDb }) => JobRunner;
   jobConcurrency?: number;
   /** Secure attribute of the session cookie: 'auto' = only over HTTPS. */
   secureCookies?: boolean | 'auto';
@@ -121,7 +121,7 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
     if (result) evidence.runFinished(job, result);
   });
   const jobs = o.jobRunner
-    ? o.jobRunner(inputs, listener)
+    ? o.jobRunner(inputs, listener, { db })
     : new LocalJobRunner({ registry: o.registry ?? createRegistry(), inputs, listener, concurrency: o.jobConcurrency ?? 2 });
   const ctx: ServerContext = { db, hub, jobs, dataDir, examsDir: o.examsDir };
   const loginRateLimit = o.loginRateLimit ?? { max: 10, timeWindow: 60_000 };
@@ -158,6 +158,8 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
   // CSRF on every state-changing request, whatever the route.
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    // Routes authenticated by a bearer token (no cookies: the runner API) opt out explicitly.
+    if ((req.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false) return done();
     app.csrfProtection(req, reply, done);
   });
 
@@ -176,6 +178,8 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
     if (req.method === 'GET' || req.method === 'HEAD') {
       if (!audited.test(req.url.split('?')[0]) || reply.statusCode >= 400) return;
     }
+    // High-rate machine routes (runner event batches) are audited only when refused.
+    if ((req.routeOptions?.config as { audit?: string } | undefined)?.audit === 'errors' && reply.statusCode < 400) return;
     const actor = req.auditActor ?? (req.user ? `user:${req.user.username}` : req.session?.student ? `kandidaat:${req.session.student.number}` : 'anoniem');
     const url = req.url.split('?')[0];
     try {
@@ -223,6 +227,9 @@ export async function buildServer(o: ServerOptions): Promise<Server> {
   await app.register(liveRoutes(db, hub));
   await app.register(reviewRoutes(ctx, evidence));
   await app.register(studentRoutes(ctx, { loginRateLimit }));
+  // A job runner with its own routes (the central queue: runner API and runner tokens).
+  const extra = (jobs as JobRunner & { routes?: () => (app: FastifyInstance) => Promise<void> }).routes;
+  if (extra) await app.register(extra.call(jobs));
 
   return {
     app,

@@ -16,6 +16,8 @@ export function registerServeCommand(program: Command, state: CliState): void {
     .option('--tls-cert <file>', 'HTTPS certificate (PEM)')
     .option('--tls-key <file>', 'HTTPS private key (PEM)')
     .option('--trust-proxy', 'behind a reverse proxy that terminates HTTPS')
+    .option('--queue <postgres-url>', 'central deployment: check jobs go on a pg-boss queue in this PostgreSQL database, taken by `proeflab runner` in the exam locations')
+    .option('--lease <seconds>', 'with --queue: a job whose runner is silent this long goes to another runner', (v) => Number(v), 30)
     .option('--log', 'request log on stderr')
     .action(async (o) => {
       const { buildServer } = await import('./app.js');
@@ -24,7 +26,13 @@ export function registerServeCommand(program: Command, state: CliState): void {
         state.code = 2;
         return;
       }
+      let queue: import('./central.js').CentralQueue | undefined;
+      if (o.queue) {
+        const { CentralQueue } = await import('./central.js');
+        queue = await new CentralQueue({ connectionString: o.queue, leaseMs: o.lease * 1000 }).start();
+      }
       const server = await buildServer({
+        ...(queue ? { jobRunner: queue.factory() } : {}),
         dbFile: o.db,
         dataDir: o.dataDir,
         jobConcurrency: o.jobs,
