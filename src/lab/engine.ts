@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
 
 const execP = promisify(execFile);
 
@@ -155,7 +156,18 @@ export function stage(name: ImageName): string {
         if (f.endsWith('.snmprec')) cpSync(join(src, f), join(ctx, 'snmprec', f.replace(/\//g, '-')));
     }
   }
-  if (name === 'node') stageApp(root, join(ctx, 'app'));
+  if (name === 'node') {
+    // dist/ may be rewritten by a concurrent build while we copy it: retry a few times.
+    for (let i = 0; ; i++) {
+      try {
+        rmSync(join(ctx, 'app'), { recursive: true, force: true });
+        stageApp(root, join(ctx, 'app'));
+        break;
+      } catch (e) {
+        if (i >= 3) throw e;
+      }
+    }
+  }
   return ctx;
 }
 
@@ -194,7 +206,26 @@ export async function buildImages(e: Engine, log: Log, opts: { only?: ImageName[
     if (opts.only && !opts.only.includes(name)) continue;
     const ctx = stage(name);
     log(`building image ${imageTag(name)}`);
-    await run([e.cli, 'build', ...(e.name === 'podman' ? ['--layers'] : []), '-t', imageTag(name), ctx], { log: (l) => log(`  ${l}`) });
+    const label = name === 'node' ? ['--label', `proeflab.app=${appStamp()}`] : [];
+    await run([e.cli, 'build', ...(e.name === 'podman' ? ['--layers'] : []), ...label, '-t', imageTag(name), ctx], { log: (l) => log(`  ${l}`) });
+  }
+}
+
+/** Fingerprint of the compiled code the simulator image carries (dist/), to rebuild it when stale. */
+export function appStamp(): string {
+  const dist = join(repoRoot(), 'dist');
+  const h = createHash('sha256');
+  for (const f of (readdirSync(dist, { recursive: true }) as string[]).filter((x) => x.endsWith('.js')).sort()) h.update(`${f}:${readFileSync(join(dist, f)).length}:${createHash('sha1').update(readFileSync(join(dist, f))).digest('hex')}\n`);
+  return h.digest('hex').slice(0, 16);
+}
+
+/** True when the node image was built from the dist/ that is here now. */
+export async function appImageCurrent(e: Engine): Promise<boolean> {
+  try {
+    const { stdout } = await execP(e.cli, ['image', 'inspect', '--format', '{{index .Config.Labels "proeflab.app"}}', imageTag('node')]);
+    return stdout.trim() === appStamp();
+  } catch {
+    return false;
   }
 }
 

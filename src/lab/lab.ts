@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
+  appImageCurrent,
   buildImages,
   composeArgs,
   detectEngine,
@@ -151,6 +152,8 @@ export async function labUp(o: UpOptions = {}): Promise<UpResult> {
   t = Date.now();
   const missing: (typeof IMAGES)[number][] = [];
   for (const n of IMAGES) if (o.build || !(await imageExists(e, imageTag(n)))) missing.push(n);
+  // The simulators run the compiled code: rebuild their image when dist/ changed since.
+  if (!missing.includes('node') && !(await appImageCurrent(e))) missing.push('node');
   if (missing.length) await buildImages(e, log, { only: missing });
   mark('build', t);
   t = Date.now();
