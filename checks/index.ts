@@ -19,5 +19,6 @@ import { snmpSystem } from './snmp-system.js';
 import { snmpV3Required } from './snmp-v3-required.js';
 import { snmpVlan } from './snmp-vlan.js';
 import { sqlChecks } from './sql-all.js';
+import { ldapChecks } from './ldap-all.js';
 
-export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, snmpVlan, ...ciscoChecks, ...routerosChecks, ...linuxChecks, ...sqlChecks];
+export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, snmpVlan, ...ciscoChecks, ...routerosChecks, ...linuxChecks, ...sqlChecks, ...ldapChecks];

@@ -10,7 +10,8 @@ import { parsers as ciscoIosParsers } from './cisco-ios/parsers/index.js';
 import { routerosDriver } from './routeros/index.js';
 import { parsers as routerosParsers } from './routeros/parsers/index.js';
 import { sqlDriver } from './sql/index.js';
+import { ldapDriver } from './ldap/index.js';
 
-export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver, routerosDriver, linuxDriver, ciscoIosDriver, sqlDriver];
+export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver, routerosDriver, linuxDriver, ciscoIosDriver, sqlDriver, ldapDriver];
 
 export const allParsers: Parser[] = [...routerosParsers, ...ciscoIosParsers, ...linuxParsers];
