@@ -224,7 +224,7 @@ export class Channel {
    * Run one command and return its output without echo and prompt. Pages through --More--.
    * With `check`, IOS error lines (`% Invalid input`, …) raise an ObservationError.
    */
-  async run(command: string, signal: AbortSignal, opts: { check?: boolean; answers?: { prompt: RegExp; answer: string }[] } = {}): Promise<string> {
+  async run(command: string, signal: AbortSignal, opts: { check?: boolean; answers?: { prompt: RegExp; answer: string }[]; anyPrompt?: boolean } = {}): Promise<string> {
     const P = iosPlatform;
     // Whatever arrived unasked (a late prompt, a log message) belongs to no command.
     this.consume(terminalText(this.buf).length);
@@ -234,7 +234,7 @@ export class Channel {
     let echoSeen = false;
     const answers = opts.answers ?? [];
     for (;;) {
-      const r = await this.expect([this.promptRe, P.pagingPrompt, ...answers.map((a) => a.prompt)], signal, command);
+      const r = await this.expect([opts.anyPrompt ? P.anyPrompt : this.promptRe, P.pagingPrompt, ...answers.map((a) => a.prompt)], signal, command);
       if (r.index === 1) {
         out += r.buf.slice(0, r.match.index);
         this.consume(r.buf.length);

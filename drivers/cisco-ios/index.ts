@@ -173,12 +173,13 @@ export async function applyConfig(device: DeviceConfig | IosSession, lines: stri
     let transcript = await ch.run('configure terminal', signal);
     const errors: ApplyResult['errors'] = [];
     for (const line of list) {
-      const out = await ch.run(line, signal, { check: false });
+      // A `hostname` line changes the prompt: accept any IOS prompt while configuring.
+      const out = await ch.run(line, signal, { check: false, anyPrompt: true });
       transcript += `${line}\n${out}`;
       const m = /^%.*$/m.exec(out);
       if (m && !/^% (Access VLAN does not exist|The key modulus|Generating)/.test(m[0])) errors.push({ line, error: m[0].trim() });
     }
-    transcript += await ch.run('end', signal, { check: false });
+    transcript += await ch.run('end', signal, { check: false, anyPrompt: true });
     if (opts.strict && errors.length) throw new ObservationError(`configuratie geweigerd: ${errors.map((e) => `'${e.line}': ${e.error}`).join('; ')}`, transcript);
     return { transcript, errors };
   } finally {

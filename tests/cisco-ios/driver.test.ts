@@ -341,6 +341,37 @@ describe('standalone simulator (proeflab sim ios)', () => {
   });
 });
 
+describe('applyConfig details', () => {
+  it('follows a hostname change (the prompt changes mid-configuration) and reports refused lines in strict mode', async () => {
+    const s = await sim({ hostname: 'OUD' });
+    const r = await applyConfig(dev(s), ['hostname NIEUW', 'interface vlan 1', ' ip address 10.0.0.2 255.255.255.0', ' no shutdown', 'ip default-gateway 10.0.0.1']);
+    expect(r.errors).toEqual([]);
+    await withSession(dev(s), async (sess) => {
+      expect((sess as IosSession).hostname).toBe('NIEUW');
+      const br = (await sess.gather('cisco.show', { command: 'show ip interface brief' }, sig())).parsed as { interface: string; ipAddress: string }[];
+      expect(br.find((x) => x.interface === 'Vlan1')?.ipAddress).toBe('10.0.0.2');
+    });
+    await expect(applyConfig(dev(s), ['vlan 4095'], { strict: true })).rejects.toThrow(/configuratie geweigerd: 'vlan 4095'/);
+  });
+
+  it('one command over an SSH exec channel (ssh host show version), like IOS allows', async () => {
+    const s = await sim({ hostname: 'EX1' });
+    const ssh2 = (await import('ssh2')).default;
+    const c = new ssh2.Client();
+    await new Promise<void>((res, rej) => c.on('ready', () => res()).on('error', rej).connect({ host: '127.0.0.1', port: s.port, username: 'admin', password: 'cisco' }));
+    const out = await new Promise<string>((res, rej) =>
+      c.exec('show version', (err, st) => {
+        if (err) return rej(err);
+        let b = '';
+        st.on('data', (d: Buffer) => (b += d.toString())).on('close', () => res(b));
+      }),
+    );
+    c.end();
+    expect(out).toMatch(/^Cisco IOS Software/);
+    expect(out).toMatch(/EX1 uptime is/);
+  });
+});
+
 describe('line passwords', () => {
   it('telnet with only a vty line password, console with login local', async () => {
     const s = await sim({
