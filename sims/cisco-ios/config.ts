@@ -148,6 +148,8 @@ const global = new Grammar<C>([
   { pattern: 'snmp-server contact <text:rest>', run: (c, a) => ((c.s.snmp.contact = a.neg ? undefined : a.p.text), touched(c)) },
   { pattern: 'snmp-server contact', run: (c) => ((c.s.snmp.contact = undefined), touched(c)) },
   { pattern: 'snmp-server host <host:ip> <rest:rest>', run: (c, a) => snmpHost(c, a) },
+  { pattern: 'snmp-server group <name:word> v1|v2c|v3 <rest:rest?>', run: (c, a) => snmpGroup(c, a) },
+  { pattern: 'snmp-server user <name:word> <group:word> v1|v2c|v3 <rest:rest?>', run: (c, a) => snmpUser(c, a) },
   { pattern: 'logging host <ip:ip>', run: (c, a) => loggingHost(c, a) },
   { pattern: 'logging <ip:ip>', run: (c, a) => loggingHost(c, a) },
   { pattern: 'logging buffered <rest:rest?>', run: (c, a) => ((c.s.logging.buffered = a.neg ? undefined : (a.p.rest ?? '')), touched(c)) },
@@ -397,6 +399,23 @@ function snmpHost(c: C, a: Args) {
       k = 2;
     }
     c.s.snmp.hosts.push({ host: a.p.host, version, community: t[k] ?? 'public' });
+  }
+  touched(c);
+}
+
+function snmpGroup(c: C, a: Args) {
+  c.s.snmp.groups = c.s.snmp.groups.filter((g) => g.name !== a.p.name);
+  if (!a.neg) c.s.snmp.groups.push({ name: a.p.name, model: a.kw[2], ...(a.p.rest ? { level: a.p.rest.split(/\s+/)[0] } : {}) });
+  touched(c);
+}
+
+function snmpUser(c: C, a: Args) {
+  c.s.snmp.users = c.s.snmp.users.filter((u) => u.name !== a.p.name);
+  if (!a.neg) {
+    const r = a.p.rest ?? '';
+    const auth = /\bauth\s+(md5|sha)\b/i.exec(r)?.[1];
+    const priv = /\bpriv\s+(des|3des|aes\s+\d+)/i.exec(r)?.[1];
+    c.s.snmp.users.push({ name: a.p.name, group: a.p.group, ...(auth ? { auth: auth.toUpperCase() } : {}), ...(priv ? { priv: priv.replace(/\s+/, '').toUpperCase() } : {}) });
   }
   touched(c);
 }
@@ -924,6 +943,7 @@ export function renderConfig(s: IosState, kind: 'running' | 'startup' = 'running
   for (const c of s.snmp.communities) o.push(`snmp-server community ${c.name} ${c.access}${c.acl ? ' ' + c.acl : ''}`);
   if (s.snmp.location) o.push(`snmp-server location ${s.snmp.location}`);
   if (s.snmp.contact) o.push(`snmp-server contact ${s.snmp.contact}`);
+  for (const g of s.snmp.groups) o.push(`snmp-server group ${g.name} ${g.model}${g.level ? ' ' + g.level : ''}`);
   for (const h of s.snmp.hosts) o.push(`snmp-server host ${h.host}${h.version ? ' version ' + h.version : ''} ${h.community}`);
   for (const x of s.extraGlobal) o.push(x);
   o.push('!');

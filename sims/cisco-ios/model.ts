@@ -123,7 +123,15 @@ export interface IosState {
   lines: { con: Line; vty: Line; vty2: Line };
   ipSshVersion?: 1 | 2;
   rsaKeyBits?: number;
-  snmp: { communities: { name: string; access: 'RO' | 'RW'; acl?: string }[]; location?: string; contact?: string; hosts: { host: string; version?: string; community: string }[] };
+  snmp: {
+    communities: { name: string; access: 'RO' | 'RW'; acl?: string }[];
+    location?: string;
+    contact?: string;
+    hosts: { host: string; version?: string; community: string }[];
+    groups: { name: string; model: string; level?: string }[];
+    /** SNMPv3 users: never in the running-config (like IOS); shown by `show snmp user`. */
+    users: { name: string; group: string; auth?: string; priv?: string }[];
+  };
   logging: { hosts: string[]; buffered?: string; trap?: string };
   ntpServers: string[];
   routes: { prefix: string; mask: string; via: string; ad?: number }[];
@@ -202,7 +210,7 @@ export function newState(role: Role, seed = 'proeflab'): IosState {
     vlans: new Map(),
     vtpMode: 'server',
     lines: { con: { loggingSync: false }, vty: { loggingSync: false }, vty2: { loggingSync: false } },
-    snmp: { communities: [], hosts: [] },
+    snmp: { communities: [], hosts: [], groups: [], users: [] },
     logging: { hosts: [] },
     ntpServers: [],
     routes: [],

@@ -473,6 +473,8 @@ const showCommon: { pattern: string; run: (c: E, a: Args) => void }[] = [
   { pattern: 'show standby brief', run: p((s) => show.showStandbyBrief(s)) },
   { pattern: 'show port-security', run: p((s) => show.showPortSecurity(s)) },
   { pattern: 'show snmp community', run: p((s) => show.showSnmpCommunity(s)) },
+  { pattern: 'show snmp user', run: p((s) => show.showSnmpUser(s)) },
+  { pattern: 'show port-security interface <if:if>', run: p((s, a) => show.showPortSecurityInterface(s, a.p.if) ?? '% Port-security is not supported on this interface\n') },
   { pattern: 'show users', run: p((s, _a, c) => show.showUsers(s, { line: c.sess.info.line, user: c.sess.info.user, from: c.sess.info.from })) },
   { pattern: 'show clock', run: p(() => show.showClock()) },
   { pattern: 'show logging', run: p((s) => show.showLogging(s)) },

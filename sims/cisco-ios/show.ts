@@ -550,6 +550,36 @@ export function showSnmpCommunity(s: IosState): string {
   return o.join('\n') + '\n';
 }
 
+export function showSnmpUser(s: IosState): string {
+  const o: string[] = [];
+  for (const u of s.snmp.users)
+    o.push('', `User name: ${u.name}`, `Engine ID: 80000009030000${s.baseMac.replace(/\./g, '').toUpperCase()}`, 'storage-type: nonvolatile\t active', `Authentication Protocol: ${u.auth ?? 'None'}`, `Privacy Protocol: ${u.priv ?? 'None'}`, `Group-name: ${u.group}`);
+  return o.join('\n') + '\n';
+}
+
+export function showPortSecurityInterface(s: IosState, name: string): string | undefined {
+  const i = s.interfaces.get(name);
+  if (!i || !i.switchport) return undefined;
+  const ps = i.portSecurity;
+  const up = linkState(s, i).protocol === 'up';
+  const viol = (ps.violation ?? 'shutdown').replace(/^./, (c) => c.toUpperCase());
+  return [
+    `Port Security              : ${ps.enabled ? 'Enabled' : 'Disabled'}`,
+    `Port Status                : ${ps.enabled ? (up ? 'Secure-up' : 'Secure-down') : 'Secure-down'}`,
+    `Violation Mode             : ${viol}`,
+    'Aging Time                 : 0 mins',
+    'Aging Type                 : Absolute',
+    'SecureStatic Address Aging : Disabled',
+    `Maximum MAC Addresses      : ${ps.maximum ?? 1}`,
+    `Total MAC Addresses        : ${ps.macs.length}`,
+    `Configured MAC Addresses   : ${ps.sticky ? 0 : ps.macs.length}`,
+    `Sticky MAC Addresses       : ${ps.sticky ? ps.macs.length : 0}`,
+    'Last Source Address:Vlan   : 0000.0000.0000:0',
+    'Security Violation Count   : 0',
+    '',
+  ].join('\n');
+}
+
 export function showAccessLists(s: IosState, which?: string): string {
   const o: string[] = [];
   for (const acl of s.acls.values()) {

@@ -60,6 +60,8 @@ line vty 5 15
 snmp-server community Geheim123 RO 10
 snmp-server location Lokaal 2.14
 snmp-server contact beheer@school.local
+snmp-server group BEHEER v3 priv
+snmp-server user monitor BEHEER v3 auth sha Auth12345 priv aes 128 Priv12345
 logging host 192.168.99.50
 ntp server 192.168.99.1
 end
@@ -201,6 +203,8 @@ describe('simulated switch output read by the IOS parsers', () => {
     expect(JSON.stringify(ps)).toMatch(/Restrict/i);
     expect(JSON.stringify(parse(sw.run('show ip ssh'), 'show ip ssh'))).toMatch(/2(\.0)?/);
     expect(JSON.stringify(parse(sw.run('show snmp community'), 'show snmp community'))).toMatch(/Geheim123/);
+    expect(parse(sw.run('show snmp user'), 'show snmp user')).toEqual([expect.objectContaining({ name: 'monitor', group: 'BEHEER', authProtocol: 'SHA', privProtocol: 'AES128' })]);
+    expect(parse(sw.run('show port-security interface fa0/1'), 'show port-security interface fa0/1')).toMatchObject({ enabled: true, portStatus: 'Secure-up', violationMode: 'Restrict', maximum: 2 });
     expect(JSON.stringify(parse(sw.run('show logging'), 'show logging'))).toMatch(/192\.168\.99\.50/);
     expect(JSON.stringify(parse(sw.run('show ntp associations'), 'show ntp associations'))).toMatch(/192\.168\.99\.1/);
     parse(sw.run('show ntp status'), 'show ntp status');
@@ -225,7 +229,7 @@ describe('simulated switch output read by the IOS parsers', () => {
     expect(rc.snmp ? JSON.stringify(rc.snmp) : '').toMatch(/Lokaal 2\.14/);
     expect(rc.logging.hosts).toEqual(['192.168.99.50']);
     expect(rc.ntp.servers.map((s: { address: string }) => s.address)).toEqual(['192.168.99.1']);
-    expect(JSON.stringify(rc)).not.toMatch(/Welkom01|geheim\b|Klas2024/);
+    expect(JSON.stringify(rc)).not.toMatch(/Welkom01|geheim\b|Klas2024|Auth12345|Priv12345/);
     // Saved config equals the running one (config saved check).
     const start = parse(sw.run('show startup-config'), 'show startup-config');
     expect(start.hostname).toBe('SW-A1');
