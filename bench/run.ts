@@ -1,7 +1,7 @@
 // `npm run bench`: a class run by proeflab next to Ansible and a sequential script against the same
 // stand-ins (in a separate process), the 1,000-device scale run and CLI cold start. Prints a
 // Markdown table and writes bench/RESULTS.md.
-//   node dist/bench/run.js [--pods 30] [--ansible-pods 30] [--forks 30] [--devices 1000] [--skip ansible,sequential,scale,cold] [--no-write]
+//   node dist/bench/run.js [--pods 30] [--ansible-pods 30] [--forks 30] [--devices 1000] [--skip ansible,sequential,scale,server,cold] [--no-write]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -170,6 +170,25 @@ if (!skip.has('scale')) {
     `peak ${s.peakFds} open fds of ${s.fdLimit}; ${s.pass} pass / ${s.fail} fail / ${s.error} error of ${s.criteria}; facts ${s.factsFetched} of ${s.factsRequested}`,
   ]);
   if (s.errors.length) notes.push(`scale errors: ${s.errors.join('; ')}`);
+}
+
+// ---- web app under load ----
+if (!skip.has('server')) {
+  log('web app: 30 pods → 5 examiners (SSE) + 60 student sessions polling …');
+  const r = await timed(node, [join(root, 'dist/bench/server-load.js')]);
+  try {
+    const s = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    const c = s.perClient as { messages: number; podsDone: number; backwards: number }[];
+    rows.push([
+      `serve: ${s.pods} pods streamed to ${s.examiners} examiners (SSE), ${s.students} student sessions polling`,
+      sec(s.classRunMs),
+      `polls p50 ${s.pollP50.toFixed(0)} ms, p95 ${s.pollP95.toFixed(0)} ms, max ${s.pollMax.toFixed(0)} ms`,
+      `${s.peakRssMB.toFixed(0)} MB (server + stand-ins)`,
+      `every examiner: ${c.map((x) => x.podsDone).join('/')} of ${s.pods} pods done, ${c.reduce((a, x) => a + x.backwards, 0)} out-of-order, ${c[0].messages} messages each; stored ${s.stored.pods} pods × criteria ${s.stored.criteria}, duplicates ${s.stored.duplicatePods + s.stored.duplicateCriteria}; ${s.polls} polls, ${s.pollErrors} errors; self-check starts ${s.selfCheckStarts.filter((x: number) => x === 303).length}/${s.selfCheckStarts.length} accepted`,
+    ]);
+  } catch {
+    notes.push(`server load failed: ${r.stderr.slice(-500)}`);
+  }
 }
 
 // ---- cold start ----
