@@ -42,7 +42,7 @@ export interface SessionIO {
   close(): void;
 }
 
-type ExecCtx = { sess: IosSession; out: string[] };
+type ExecCtx = { sess: IosSession; out: string[]; /** Set by a handler: the command does not exist here; caret under this word. */ invalidWord?: number };
 
 const ctrlZ = '\x1a';
 
@@ -324,7 +324,13 @@ export class IosSession {
     const m = g.match(cmd);
     if (m.kind === 'ok') {
       const o: string[] = [];
-      m.run({ sess: this, out: o }, m.args);
+      const ctx: ExecCtx = { sess: this, out: o };
+      m.run(ctx, m.args);
+      if (ctx.invalidWord !== undefined) {
+        const words = [...cmd.matchAll(/\S+/g)];
+        this.invalid(out, words[Math.min(ctx.invalidWord, words.length - 1)]?.index ?? 0);
+        return;
+      }
       const text = o.join('');
       out.push(filter ? filter(text) : text);
     } else if (m.kind === 'invalid') {
@@ -435,9 +441,11 @@ function makeFilter(kind: string, arg: string): ((t: string) => string) | undefi
 // ---- exec grammars -------------------------------------------------------------------------
 
 type E = ExecCtx;
+/** A show handler; returning undefined means the command does not exist on this device (invalid at word 1). */
 const p = (fn: (s: IosState, a: Args, c: E) => string | undefined) => (c: E, a: Args) => {
   const r = fn(c.sess.s, a, c);
   if (r !== undefined) c.out.push(r);
+  else c.invalidWord = 1;
 };
 
 const showCommon: { pattern: string; run: (c: E, a: Args) => void }[] = [
@@ -446,7 +454,7 @@ const showCommon: { pattern: string; run: (c: E, a: Args) => void }[] = [
   { pattern: 'show vlan', run: p((s) => (s.role === 'switch' ? show.showVlan(s) : undefined)) },
   { pattern: 'show vlan brief', run: p((s) => (s.role === 'switch' ? show.showVlanBrief(s) : undefined)) },
   { pattern: 'show interfaces', run: p((s) => show.showInterfaces(s)) },
-  { pattern: 'show interfaces <if:if>', run: p((s, a) => (s.interfaces.has(a.p.if) ? show.showInterfaces(s, a.p.if) : '                     ^\n% Invalid input detected at \'^\' marker.\n\n')) },
+  { pattern: 'show interfaces <if:if>', run: (c, a) => (c.sess.s.interfaces.has(a.p.if) ? c.out.push(show.showInterfaces(c.sess.s, a.p.if)) : (c.invalidWord = 2)) },
   { pattern: 'show interfaces status', run: p((s) => show.showInterfacesStatus(s)) },
   { pattern: 'show interfaces trunk', run: p((s) => show.showInterfacesTrunk(s)) },
   { pattern: 'show interfaces switchport', run: p((s) => show.showInterfacesSwitchport(s)) },

@@ -299,6 +299,9 @@ describe('config engine and CLI behaviour', () => {
     expect(sw.run('sh ver')).toMatch(/^Cisco IOS Software/);
     expect(sw.run('show vlan bogus')).toBe(`${' '.repeat('S1#show vlan '.length)}^\n% Invalid input detected at '^' marker.\n\n`);
     expect(sw.run('show ip')).toBe('% Incomplete command.\n\n');
+    expect(sw.run('show interfaces fa0/99')).toBe(`${' '.repeat('S1#show interfaces '.length)}^\n% Invalid input detected at '^' marker.\n\n`);
+    const r = device('router', 'hostname R9\nend\n');
+    expect(r.run('show vlan brief')).toBe(`${' '.repeat('R9#show '.length)}^\n% Invalid input detected at '^' marker.\n\n`);
     expect(sw.run('sh i')).toMatch(/^% Ambiguous command:  "sh i"/);
     expect(sw.run('show running-config | include ^hostname')).toBe('hostname S1\n');
     expect(sw.run('show running-config | section interface Vlan1')).toBe('interface Vlan1\n no ip address\n shutdown\n');
