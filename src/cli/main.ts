@@ -88,6 +88,27 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
       state.code = examsOpdracht(id, o);
     });
 
+  exams
+    .command('test')
+    .description('Bewijs per geautomatiseerd examen op het containerlab: laag op de startsituatie, alles behaald na de referentie-oplossing')
+    .argument('[ids...]', 'exam ids or files (default: every exam with a reference solution)')
+    .option('--lab <lab.yaml>', 'lab inventory of the running lab (default: docker/lab.yaml)')
+    .option('--no-reset', 'do not restart the lab between exams (faster, less strict)')
+    .option('--json', 'rows as JSON')
+    .action(async (ids: string[], o) => {
+      const { examsTest } = await import('../lab/exams-test.js');
+      const rows = await examsTest(ids, { labFile: o.lab, reset: o.reset, log: (l) => process.stderr.write(pc.dim(l) + '\n') });
+      if (o.json) process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      else
+        for (const r of rows) {
+          const c = (x?: { pass: number; fail: number; error: number }) => (x ? `${x.pass}✔ ${x.fail}✘ ${x.error}!` : '');
+          const mark = r.status === 'ok' ? pc.green('ok   ') : r.status === 'bug' ? pc.red('FOUT ') : pc.yellow('over ');
+          process.stdout.write(`${mark} ${r.exam.padEnd(18)} start ${c(r.before).padEnd(12)} oplossing ${c(r.after)}\n`);
+          for (const p of r.problems) process.stdout.write(`        ${p}\n`);
+        }
+      state.code = rows.some((r) => r.status === 'bug') ? 1 : 0;
+    });
+
   program
     .command('schema')
     .description('Toon het JSON Schema van een examen-, lab-, resultaat- of catalogusbestand')
