@@ -136,6 +136,7 @@ export class Channel {
     const nl = this.t.newline;
     let sentUser = false;
     let passwordsSent = 0;
+    let lastPrompt = '';
     // SSH and telnet print their first prompt on their own; a console line needs an Enter.
     if (this.t.kind === 'console') this.send('\r');
     let nudge: NodeJS.Timeout | undefined;
@@ -147,9 +148,17 @@ export class Channel {
           case 0: {
             this.banner += r.buf.slice(0, r.match.index);
             this.consume(r.match.index + r.match[0].length);
+            const seen = r.match[0].replace(/^[\r\n]+/, '').trim();
             this.setPrompt(r.match[0]);
             if (this.mode === 'configuration') {
               this.send('end' + nl);
+              continue;
+            }
+            // A banner line can look like a prompt (`R1>` in a MOTD cut at a packet boundary): the
+            // prompt counts once pressing Enter shows it again.
+            if (seen !== lastPrompt) {
+              lastPrompt = seen;
+              this.send(nl);
               continue;
             }
             return;
@@ -254,8 +263,7 @@ export class Channel {
       // The echo of the command: the first line (or the part up to the command text).
       if (!echoSeen) {
         const norm = out.replace(/\r/g, '');
-        const firstNl = norm.indexOf('\n');
-        if (firstNl < 0 && norm.trim() === '') {
+        if (norm.trim() === '') {
           // A prompt before the echo (left over from an earlier Enter): keep waiting.
           continue;
         }

@@ -14,11 +14,11 @@ export interface PrivilegeLevel {
 export const iosPlatform = {
   id: 'cisco-ios',
   /** Any IOS prompt as the last line of output: hostname, optional (mode), then > or #. */
-  anyPrompt: /(?:^|[\r\n])([A-Za-z0-9][\w.\-@/:+]{0,62})(\([\w.\-/: ]{1,40}\))?([>#]) ?$/,
+  anyPrompt: /(?<=^|[\r\n])([A-Za-z0-9][\w.\-@/:+]{0,62})(\([\w.\-/: ]{1,40}\))?([>#]) ?$/,
   /** The prompt of a known hostname (built per device from the first prompt seen). */
   promptFor(hostname: string): RegExp {
     const h = hostname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(?:^|[\\r\\n])(${h})(\\([\\w.\\-/: ]{1,40}\\))?([>#]) ?$`);
+    return new RegExp(`(?<=^|[\\r\\n])(${h})(\\([\\w.\\-/: ]{1,40}\\))?([>#]) ?$`);
   },
   privilegeLevels: [
     { name: 'exec', pattern: /^[^(#>]+>$/, escalate: undefined, deescalate: undefined },
