@@ -28,8 +28,10 @@ domain=lab.test
 local=/lab.test/
 expand-hosts
 no-resolv
-address=/srv1.lab.test/192.168.10.10
-address=/www.lab.test/192.168.10.10
+# Not the engine-written /etc/hosts (it lists the management addresses).
+no-hosts
+host-record=srv1.lab.test,srv1,192.168.10.10
+cname=www.lab.test,srv1.lab.test
 dhcp-authoritative
 dhcp-range=set:v10,192.168.10.100,192.168.10.199,255.255.255.0,1h
 dhcp-option=tag:v10,option:router,192.168.10.1

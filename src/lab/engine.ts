@@ -215,7 +215,9 @@ export async function buildImages(e: Engine, log: Log, opts: { only?: ImageName[
 export function appStamp(): string {
   const dist = join(repoRoot(), 'dist');
   const h = createHash('sha256');
-  for (const f of (readdirSync(dist, { recursive: true }) as string[]).filter((x) => x.endsWith('.js')).sort()) h.update(`${f}:${readFileSync(join(dist, f)).length}:${createHash('sha1').update(readFileSync(join(dist, f))).digest('hex')}\n`);
+  // Only what the simulators load (other parts of dist/ change often and do not matter to them).
+  const used = /^(src\/lab|sims|src\/core|src\/model)\//;
+  for (const f of (readdirSync(dist, { recursive: true }) as string[]).filter((x) => x.endsWith('.js') && used.test(x)).sort()) h.update(`${f}:${readFileSync(join(dist, f)).length}:${createHash('sha1').update(readFileSync(join(dist, f))).digest('hex')}\n`);
   return h.digest('hex').slice(0, 16);
 }
 

@@ -124,6 +124,8 @@ interface ComposeNetworks {
 
 export interface UpOptions {
   build?: boolean;
+  /** Rebuild the simulator image when dist/ changed since it was built (default true). */
+  rebuildStale?: boolean;
   scenario?: string;
   timeoutS?: number;
   log?: Log;
@@ -153,7 +155,7 @@ export async function labUp(o: UpOptions = {}): Promise<UpResult> {
   const missing: (typeof IMAGES)[number][] = [];
   for (const n of IMAGES) if (o.build || !(await imageExists(e, imageTag(n)))) missing.push(n);
   // The simulators run the compiled code: rebuild their image when dist/ changed since.
-  if (!missing.includes('node') && !(await appImageCurrent(e))) missing.push('node');
+  if (o.rebuildStale !== false && !missing.includes('node') && !(await appImageCurrent(e))) missing.push('node');
   if (missing.length) await buildImages(e, log, { only: missing });
   mark('build', t);
   t = Date.now();
