@@ -146,7 +146,7 @@ export function stage(name: ImageName): string {
   rmSync(ctx, { recursive: true, force: true });
   mkdirSync(ctx, { recursive: true });
   cpSync(join(d, 'images', name), ctx, { recursive: true });
-  if (name === 'base') for (const f of ['lab-common.sh', 'pc-entry.sh', 'vlan-switch.py']) cpSync(join(d, 'rootfs', f), join(ctx, f));
+  if (name === 'base') for (const f of ['lab-common.sh', 'pc-entry.sh']) cpSync(join(d, 'rootfs', f), join(ctx, f));
   if (name === 'services') {
     cpSync(join(d, 'rootfs', 'services-entry.sh'), join(ctx, 'services-entry.sh'));
     mkdirSync(join(ctx, 'snmprec'));
@@ -157,6 +157,7 @@ export function stage(name: ImageName): string {
     }
   }
   if (name === 'node') {
+    cpSync(join(d, 'rootfs', 'vlan-switch.py'), join(ctx, 'vlan-switch.py'));
     // dist/ may be rewritten by a concurrent build while we copy it: retry a few times.
     for (let i = 0; ; i++) {
       try {
