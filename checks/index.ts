@@ -20,5 +20,6 @@ import { snmpV3Required } from './snmp-v3-required.js';
 import { snmpVlan } from './snmp-vlan.js';
 import { sqlChecks } from './sql-all.js';
 import { ldapChecks } from './ldap-all.js';
+import { windowsChecks } from './windows-all.js';
 
-export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, snmpVlan, ...ciscoChecks, ...routerosChecks, ...linuxChecks, ...sqlChecks, ...ldapChecks];
+export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, snmpVlan, ...ciscoChecks, ...routerosChecks, ...linuxChecks, ...sqlChecks, ...ldapChecks, ...windowsChecks];

@@ -11,7 +11,8 @@ import { routerosDriver } from './routeros/index.js';
 import { parsers as routerosParsers } from './routeros/parsers/index.js';
 import { sqlDriver } from './sql/index.js';
 import { ldapDriver } from './ldap/index.js';
+import { windowsDriver } from './windows/index.js';
 
-export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver, routerosDriver, linuxDriver, ciscoIosDriver, sqlDriver, ldapDriver];
+export const allDrivers: Driver[] = [netDriver, localDriver, snmpDriver, routerosDriver, linuxDriver, ciscoIosDriver, sqlDriver, ldapDriver, windowsDriver];
 
 export const allParsers: Parser[] = [...routerosParsers, ...ciscoIosParsers, ...linuxParsers];
