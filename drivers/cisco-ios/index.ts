@@ -43,6 +43,8 @@ function transportOf(d: DeviceConfig): 'ssh' | 'telnet' | 'console' {
 
 /** An open IOS CLI session: transport + channel, in privileged exec mode with paging off. */
 export class IosSession implements DriverSession {
+  /** Output identity() already read in this session; the first fact asking for it uses it (one command less). */
+  private fresh = new Map<string, string>();
   private constructor(
     readonly device: DeviceConfig,
     private ch: Channel,
@@ -76,7 +78,10 @@ export class IosSession implements DriverSession {
   async show(command: string, signal: AbortSignal): Promise<Gathered> {
     if (!allowCommand(command)) throw new ObservationError(`opdracht geweigerd: '${command}' staat niet op de alleen-lezen lijst van cisco-ios`, '', command);
     const ch = await this.channel(signal);
-    const raw = await ch.run(command.trim(), signal);
+    const key = command.trim().replace(/\s+/g, ' ').toLowerCase();
+    const cached = this.fresh.get(key);
+    this.fresh.delete(key);
+    const raw = cached ?? (await ch.run(command.trim(), signal));
     const parsers = this.parsers ?? (await iosParsers());
     return { command: command.trim(), raw, transport: ch.t.kind, ...parseWith(parsers, command, raw) };
   }
@@ -93,6 +98,7 @@ export class IosSession implements DriverSession {
     const id: DeviceIdentity = { hostname: ch.hostname, transport: ch.t.kind };
     if (ch.t.hostKeyFingerprint) id.hostKeyFingerprint = ch.t.hostKeyFingerprint;
     const ver = await ch.run('show version', signal);
+    this.fresh.set('show version', ver);
     const v = /Version ([^,\s]+)/.exec(ver);
     if (v) id.version = v[1];
     const model = /^[Cc]isco (\S+) \(.*\) (?:processor|with)/m.exec(ver) ?? /^Model [Nn]umber\s*:\s*(\S+)/m.exec(ver) ?? /^[Cc]isco (\S+).+bytes of .*memory/m.exec(ver);

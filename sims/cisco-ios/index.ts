@@ -67,6 +67,8 @@ export interface IosSim {
   log: string[];
   /** Number of TCP connections accepted (all servers). */
   readonly connections: number;
+  /** Command lines executed by all sessions, in order (the last 10,000). */
+  history: string[];
   close(): Promise<void>;
 }
 
@@ -170,6 +172,7 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
   state.connected = new Set(opts.connected ?? [...state.neighbors.map((n) => n.localIf), ...state.ospfNeighbors.map((n) => n.iface), role === 'switch' ? 'GigabitEthernet0/1' : 'GigabitEthernet0/0']);
   const faults: Faults = { ...(opts.faults ?? {}) };
   const log: string[] = [];
+  const history: string[] = [];
 
   const dev: SimDevice = {
     state,
@@ -180,6 +183,10 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
     },
     log(l) {
       log.push(l);
+    },
+    onCommand(l) {
+      history.push(l);
+      if (history.length > 10_000) history.splice(0, history.length - 10_000);
     },
   };
 
@@ -488,6 +495,7 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
     state,
     faults,
     log,
+    history,
     get hostKeyFingerprint() {
       return fingerprint;
     },

@@ -35,6 +35,8 @@ export interface SimDevice {
   /** Save running-config as startup-config (write memory). */
   save(): void;
   log(line: string): void;
+  /** Called for every command line a session executes (not passwords). */
+  onCommand?(line: string): void;
 }
 
 export interface SessionIO {
@@ -175,6 +177,7 @@ export class IosSession {
     }
     if (line !== ctrlZ && line !== '\x03') this.write('\n');
     else this.write(line === ctrlZ ? '^Z\n' : '^C\n');
+    if (line.trim() && line !== ctrlZ && line !== '\x03') this.dev.onCommand?.(line.trim());
     const f = this.dev.faults;
     const latency = line.trim() ? (typeof f.commandLatencyMs === 'function' ? f.commandLatencyMs(line.trim()) : f.commandLatencyMs) : 0;
     if (latency) await new Promise((r) => setTimeout(r, latency));

@@ -71,6 +71,13 @@ describe('over SSH', () => {
       const id = await sess.identity!(sig());
       expect(id).toMatchObject({ hostname: 'SW1', model: 'WS-C2960-24TT-L', serial: s.state.serial, version: '15.0(2)SE11', hostKeyFingerprint: s.hostKeyFingerprint });
       expect(id.hostKeyFingerprint).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/);
+      // The runner asks identity first; a later `show version` fact reuses that output once.
+      const before = s.history.length;
+      const v = await sess.gather('cisco.show', { command: 'show version' }, sig());
+      expect((v.parsed as { serial: string[] }).serial).toEqual([s.state.serial]);
+      expect(s.history.length).toBe(before);
+      await sess.gather('cisco.show', { command: 'show version' }, sig());
+      expect(s.history.slice(before)).toEqual(['show version']);
     });
   });
 
