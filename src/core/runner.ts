@@ -438,7 +438,9 @@ function describeConnectError(err: unknown, cfg: DeviceConfig): string {
       return `verbinding met ${where} verbroken`;
   }
   if (e?.level === 'client-authentication') return `aanmelden bij ${where} mislukt (gebruikersnaam of wachtwoord afgewezen)`;
-  return `${where}: ${errorMessage(err)}`;
+  const message = errorMessage(err);
+  // Drivers that already name the device keep their own wording.
+  return cfg.host && message.includes(cfg.host) ? message : `${where}: ${message}`;
 }
 
 interface RunContext {
