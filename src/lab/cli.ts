@@ -56,12 +56,12 @@ export function registerLabCommands(program: Command, state: CliState): void {
     });
   lab
     .command('reset')
-    .description('Back to a clean state: down, up again, optionally in a scenario')
+    .description('Back to a clean state: down (also the domain controller\'s data), up again, optionally in a scenario')
     .option('--scenario <name>', 'scenario after the reset', 'blank')
     .action(async (o) => {
       state.code = await guard(async () => {
         const { labDown, labUp } = await import('./lab.js');
-        await labDown({ log: (l) => say(pc.dim(l)) });
+        await labDown({ log: (l) => say(pc.dim(l)), volumes: true });
         const r = await labUp({ scenario: o.scenario, log: (l) => say(pc.dim(l)) });
         say(pc.green(`lab opnieuw gestart in ${r.seconds} s (scenario ${o.scenario})`));
         return 0;

@@ -212,6 +212,10 @@ export async function waitReady(lab: LabHandle, timeoutS: number, log: Log): Pro
 export async function labDown(o: { log?: Log; engine?: Engine; volumes?: boolean } = {}): Promise<void> {
   const e = o.engine ?? (await detectEngine());
   await run(composeArgs(e, 'down', ...(o.volumes && e.name === 'docker' ? ['-v'] : [])), { cwd: dockerDir(), log: o.log ? (l) => o.log!(`  ${l}`) : undefined });
+  if (e.name === 'podman' && o.volumes) {
+    const vols = (await run(['podman', 'volume', 'ls', '--format', '{{.Name}}'])).split('\n').filter((n) => n.startsWith(`${PROJECT}_`));
+    if (vols.length) await run(['podman', 'volume', 'rm', '-f', ...vols]).catch(() => undefined);
+  }
   if (e.name === 'podman') {
     // podman-compose 1.0 leaves the networks; remove ours (recreated with their subnets on up).
     const nets = (await run(['podman', 'network', 'ls', '--format', '{{.Name}}'])).split('\n').filter((n) => n.startsWith(`${PROJECT}_`));
