@@ -12,6 +12,7 @@ export function registerRunnerCommand(program: Command, state: CliState): void {
     .option('--secrets <file>', "this location's secrets file for the lab's devices (stays here)")
     .option('--work-dir <dir>', 'working directory for job inventories')
     .option('--concurrency <n>', 'devices worked on at once within a job', (v) => Number(v))
+    .option('--batch <n>', 'events sent to the server per request at most', (v) => Number(v), 100)
     .action(async (o) => {
       const token = o.token ?? process.env.PROEFLAB_RUNNER_TOKEN;
       if (!token) {
@@ -20,7 +21,7 @@ export function registerRunnerCommand(program: Command, state: CliState): void {
         return;
       }
       const { RemoteRunner } = await import('./remote.js');
-      const runner = new RemoteRunner({ server: o.server, token, secrets: o.secrets, workDir: o.workDir, concurrency: o.concurrency, log: (l) => process.stderr.write(`proeflab runner: ${l}\n`) });
+      const runner = new RemoteRunner({ server: o.server, token, secrets: o.secrets, workDir: o.workDir, concurrency: o.concurrency, batch: o.batch, log: (l) => process.stderr.write(`proeflab runner: ${l}\n`) });
       const stop = () => runner.stop();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -29,6 +29,8 @@ export interface RemoteRunnerOptions {
   /** Devices worked on at once within a job. */
   concurrency?: number;
   log?: (line: string) => void;
+  /** Events per POST at most (default 100). */
+  batch?: number;
   /** Stop after this many jobs (tests); default: run until stopped. */
   maxJobs?: number;
 }
@@ -81,6 +83,7 @@ export class RemoteRunner {
     let backoff = 500;
     while (!this.stopping.signal.aborted && (this.o.maxJobs === undefined || this.jobsDone < this.o.maxJobs)) {
       let res: Response;
+      const asked = Date.now();
       try {
         res = await this.post('/api/runner/next?wait=20000', {}, this.stopping.signal);
       } catch (err) {
@@ -91,7 +94,11 @@ export class RemoteRunner {
         continue;
       }
       backoff = 500;
-      if (res.status === 204) continue;
+      if (res.status === 204) {
+        // A server that answers at once (no long-poll) is not asked in a tight loop.
+        if (Date.now() - asked < 200) await sleep(500);
+        continue;
+      }
       if (res.status === 401) throw new Error('the server refused the runner token (wrong or revoked)');
       if (res.status !== 200) {
         this.log(`server answered ${res.status} when asked for a job`);
@@ -159,7 +166,7 @@ export class RemoteRunner {
           signal: ctrl.signal,
           onEvent: (e) => {
             buffer.push(e);
-            if (buffer.length >= 100) void flush();
+            if (buffer.length >= (this.o.batch ?? 100)) void flush();
           },
         });
       } catch (err) {

@@ -128,6 +128,8 @@ export class CentralQueue implements JobRunner {
   private monitor?: NodeJS.Timeout;
   private closed = false;
   private sends: Promise<unknown>[] = [];
+  /** Events passed on and events dropped as already recorded (status, tests). */
+  readonly stats = { accepted: 0, duplicates: 0, leasesLapsed: 0 };
 
   constructor(private readonly o: CentralQueueOptions) {
     this.queue = o.queue ?? 'proeflab-checks';
@@ -218,6 +220,7 @@ export class CentralQueue implements JobRunner {
     for (const l of [...this.leases.values()]) {
       if (now - l.lastSeen < this.leaseMs) continue;
       this.leases.delete(l.id);
+      this.stats.leasesLapsed++;
       this.db.audit({ actor: `runner:${l.location}`, action: 'runner lease lapsed', sessionId: l.job.sessionId, detail: { job: l.job.id, lease: l.id } });
       try {
         await this.boss.fail(this.queue, l.bossId, { reason: `runner ${l.location} gave no sign of life for ${this.leaseMs} ms` });
@@ -291,6 +294,8 @@ export class CentralQueue implements JobRunner {
       this.listener.event(lease.job, e);
       accepted++;
     }
+    this.stats.accepted += accepted;
+    this.stats.duplicates += duplicates;
     return { accepted, duplicates };
   }
 
@@ -323,7 +328,14 @@ export class CentralQueue implements JobRunner {
         const token = auth(req, reply);
         if (!token) return reply;
         const wait = Math.min(this.pollMs, Math.max(0, Number((req.query as { wait?: string }).wait ?? this.pollMs)));
-        const a = await this.take(token, wait, () => req.raw.destroyed);
+        let gone = false;
+        reply.raw.once('close', () => (gone = true));
+        const a = await this.take(token, wait, () => gone);
+        if (gone && a) {
+          // The runner hung up while the job was being handed out: let the lease lapse quickly.
+          const l = this.leases.get(a.lease);
+          if (l) l.lastSeen = 0;
+        }
         if (!a) {
           req.auditDetail = { idle: true };
           return reply.code(204).send();
