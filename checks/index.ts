@@ -21,5 +21,6 @@ import { snmpVlan } from './snmp-vlan.js';
 import { sqlChecks } from './sql-all.js';
 import { ldapChecks } from './ldap-all.js';
 import { windowsChecks } from './windows-all.js';
+import { netServiceChecks } from './net-all.js';
 
-export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, snmpVlan, ...ciscoChecks, ...routerosChecks, ...linuxChecks, ...sqlChecks, ...ldapChecks, ...windowsChecks];
+export const allChecks: CheckKind[] = [netTcp, netPing, httpResponse, httpCertificate, httpDocument, httpCsvRecord, dnsRecord, localCommand, snmpCommunity, snmpV3Required, snmpSystem, snmpIdentity, snmpInterface, snmpLldp, snmpVlan, ...ciscoChecks, ...routerosChecks, ...linuxChecks, ...sqlChecks, ...ldapChecks, ...windowsChecks, ...netServiceChecks];

@@ -681,3 +681,7 @@ export function passwordPolicy(loginDefsRaw: string, pamRaw: string, pwqRaw: str
     },
   };
 }
+
+// linux.tcp-from lives in its own file (vantage-point probes for the net checks).
+import { tcpFromFact } from './tcp-from.js';
+FACTS['linux.tcp-from'] = tcpFromFact;
