@@ -66,6 +66,9 @@ dc1() {
       || { cat /tmp/provision.log >&2; exit 1; }
     samba-tool user create student "$LAB_PASSWORD" >/dev/null 2>&1 || true
     samba-tool group add ICT-Beheer >/dev/null 2>&1 || true
+  else
+    # Domain kept from an earlier run (volume): the password follows docker/.env.
+    samba-tool user setpassword Administrator --newpassword="$LAB_PASSWORD" >/dev/null 2>&1 || true
   fi
   samba --no-process-group -F &
   for i in $(seq 60); do
