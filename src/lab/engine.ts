@@ -2,7 +2,7 @@
 // Builds the lab's three images in order (base → services, node) from a staged context, and on
 // Podman without a registry builds the debian:bookworm base itself with debootstrap.
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -207,7 +207,7 @@ export async function buildImages(e: Engine, log: Log, opts: { only?: ImageName[
     if (opts.only && !opts.only.includes(name)) continue;
     const ctx = stage(name);
     log(`building image ${imageTag(name)}`);
-    const label = name === 'node' ? ['--label', `proeflab.app=${appStamp()}`] : [];
+    const label = ['--label', `proeflab.stamp=${imageStamp(name)}`];
     await run([e.cli, 'build', ...(e.name === 'podman' ? ['--layers'] : []), ...label, '-t', imageTag(name), ctx], { log: (l) => log(`  ${l}`) });
   }
 }
@@ -222,11 +222,39 @@ export function appStamp(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** True when the node image was built from the dist/ that is here now. */
-export async function appImageCurrent(e: Engine): Promise<boolean> {
+/** Fingerprint of what an image is built from (its Dockerfile, scripts, data; the node image also dist/). */
+export function imageStamp(name: ImageName): string {
+  const d = dockerDir();
+  const h = createHash('sha256');
+  const add = (f: string) => existsSync(f) && h.update(`${relative(d, f)}\0`).update(readFileSync(f));
+  const addDir = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const f of (readdirSync(dir, { recursive: true }) as string[]).sort()) {
+      const p = join(dir, f);
+      if (!statSync(p).isDirectory()) add(p);
+    }
+  };
+  addDir(join(d, 'images', name));
+  if (name === 'base') for (const f of ['lab-common.sh', 'pc-entry.sh']) add(join(d, 'rootfs', f));
+  if (name === 'services') {
+    add(join(d, 'rootfs', 'services-entry.sh'));
+    addDir(join(d, 'snmprec'));
+    addDir(join(repoRoot(), 'tests', 'fixtures', 'snmprec'));
+  }
+  if (name === 'node') {
+    add(join(d, 'rootfs', 'vlan-switch.py'));
+    h.update(appStamp());
+  }
+  // An image FROM the base is stale when the base is.
+  if (name !== 'base') h.update(imageStamp('base'));
+  return h.digest('hex').slice(0, 16);
+}
+
+/** True when the image was built from what is here now. */
+export async function imageCurrent(e: Engine, name: ImageName): Promise<boolean> {
   try {
-    const { stdout } = await execP(e.cli, ['image', 'inspect', '--format', '{{index .Config.Labels "proeflab.app"}}', imageTag('node')]);
-    return stdout.trim() === appStamp();
+    const { stdout } = await execP(e.cli, ['image', 'inspect', '--format', '{{index .Config.Labels "proeflab.stamp"}}', imageTag(name)]);
+    return stdout.trim() === imageStamp(name);
   } catch {
     return false;
   }

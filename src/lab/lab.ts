@@ -4,7 +4,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
-  appImageCurrent,
   buildImages,
   composeArgs,
   detectEngine,
@@ -12,6 +11,7 @@ import {
   ensureBaseImage,
   ensureNetworks,
   ensurePodmanConfig,
+  imageCurrent,
   imageExists,
   imageTag,
   IMAGES,
@@ -153,9 +153,10 @@ export async function labUp(o: UpOptions = {}): Promise<UpResult> {
   mark('base', t);
   t = Date.now();
   const missing: (typeof IMAGES)[number][] = [];
-  for (const n of IMAGES) if (o.build || !(await imageExists(e, imageTag(n)))) missing.push(n);
-  // The simulators run the compiled code: rebuild their image when dist/ changed since.
-  if (o.rebuildStale !== false && !missing.includes('node') && !(await appImageCurrent(e))) missing.push('node');
+  // Missing images are built; stale ones (Dockerfile, scripts or — for the simulators — dist/ changed
+  // since) are rebuilt. A rebuilt base means rebuilding what is FROM it (its stamp is in theirs).
+  for (const n of IMAGES)
+    if (o.build || !(await imageExists(e, imageTag(n))) || (o.rebuildStale !== false && !(await imageCurrent(e, n)))) missing.push(n);
   if (missing.length) await buildImages(e, log, { only: missing });
   mark('build', t);
   t = Date.now();
