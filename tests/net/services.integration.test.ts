@@ -4,7 +4,7 @@
 // veth pair, and linux.tcp-from through sshd. SMTP and FTP are small protocol stand-ins (no MTA or
 // FTP daemon is installed here) that speak the real reply format.
 import { execa, type ResultPromise } from 'execa';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,6 +176,12 @@ describe('SMB share with credentials (real smbd on a loopback port)', () => {
       } catch {}
       await Promise.race([smbd, new Promise((r) => setTimeout(r, 5000))]);
     }
+    // smbd starts samba-dcerpcd on demand in a session of its own: end it (and its rpcd_* workers,
+    // same process group) by the pid file it leaves in our pid directory.
+    try {
+      const pid = Number(readFileSync(join(dir, 'samba-dcerpcd.pid'), 'utf8').trim());
+      if (pid > 1) process.kill(-pid, 'SIGTERM');
+    } catch {}
     rmSync(dir, { recursive: true, force: true });
   });
   const base = () => ({ host: '127.0.0.1', port, username: 'nobody', password: 'Smb!2026' });

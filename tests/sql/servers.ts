@@ -41,18 +41,20 @@ export async function startMariadb(): Promise<Server> {
   const sock = join(dir, 'mysqld.sock');
   await execa('mariadb-install-db', ['--no-defaults', `--datadir=${dir}/data`, '--user=mysql', '--auth-root-authentication-method=normal', '--skip-test-db'], { timeout: 60_000 });
   const child = execa('mariadbd', ['--no-defaults', `--datadir=${dir}/data`, '--user=mysql', `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${sock}`, `--pid-file=${dir}/mysqld.pid`, '--skip-log-bin', '--innodb-buffer-pool-size=16M', '--skip-name-resolve'], { reject: false, stdio: 'ignore' });
-  await waitFor(async () => existsSync(sock), 40_000, 'mariadbd');
-  await execa('mariadb', ['--no-defaults', `--socket=${sock}`, '-uroot', '-e', "ALTER USER root@localhost IDENTIFIED BY 'rootpw'; CREATE OR REPLACE USER root@'127.0.0.1' IDENTIFIED BY 'rootpw'; GRANT ALL ON *.* TO root@'127.0.0.1' WITH GRANT OPTION; DELETE FROM mysql.global_priv WHERE NOT ((User = 'root' AND Host IN ('localhost', '127.0.0.1')) OR User LIKE 'mariadb.sys'); FLUSH PRIVILEGES;"]);
-  return {
-    port,
-    dir,
-    async stop() {
-      child.kill('SIGTERM');
-      await Promise.race([child, new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const kill = async () => {
+    child.kill('SIGTERM');
+    await Promise.race([child, new Promise((r) => setTimeout(r, 15_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    await waitFor(async () => existsSync(sock), 40_000, 'mariadbd');
+    await execa('mariadb', ['--no-defaults', `--socket=${sock}`, '-uroot', '-e', "ALTER USER root@localhost IDENTIFIED BY 'rootpw'; CREATE OR REPLACE USER root@'127.0.0.1' IDENTIFIED BY 'rootpw'; GRANT ALL ON *.* TO root@'127.0.0.1' WITH GRANT OPTION; DELETE FROM mysql.global_priv WHERE NOT ((User = 'root' AND Host IN ('localhost', '127.0.0.1')) OR User LIKE 'mariadb.sys'); FLUSH PRIVILEGES;"]);
+  } catch (err) {
+    await kill();
+    throw err;
+  }
+  return { port, dir, stop: kill };
 }
 
 /** PostgreSQL with superuser postgres password `pgpw`, scram over TCP on 127.0.0.1. */
