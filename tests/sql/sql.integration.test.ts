@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlChecks } from '../../checks/sql-all.js';
 import { allowQuery, runSqlWrite, sqlDriver } from '../../drivers/sql/index.js';
 import { FactUnavailable, ObservationError, type DeviceConfig, type DriverSession, type FactRequest, type FactView, type Outcome } from '../../src/core/types.js';
-import { observation } from '../helpers.js';
+import { createRegistry } from '../../src/core/registry.js';
+import { run as runExam } from '../../src/core/runner.js';
+import { exam, lab, observation } from '../helpers.js';
 import { freePort, startMariadb, startPostgres, type Server } from './servers.js';
 
 const sig = () => AbortSignal.timeout(20_000);
@@ -122,6 +124,35 @@ describe('sql driver against a real MariaDB', () => {
     await expect(s.gather('sql.query', { sql: "SELECT naam FROM shop.klant WHERE id = 1 AND (SELECT 1) = 1" }, sig())).resolves.toBeTruthy();
     const after = await s.gather('sql.query', { sql: 'SELECT COUNT(*) AS n FROM shop.klant' }, sig());
     expect(after.parsed).toMatchObject({ rows: [{ n: 2 }] });
+  });
+
+  it('through the runner: an exam with database criteria (P2-K1-W3), secrets kept out of evidence', async () => {
+    const e = exam(`
+id: db-t
+title: Databases
+dossier: d
+werkprocessen: [P2-K1-W3]
+roles: { db: sql }
+criteria:
+  - { id: user, title: Gebruiker app alleen lokaal, check: { kind: sql.user, device: db, name: app, allowed_from: [127.0.0.1], denied_from: [10.1.1.1] } }
+  - { id: grants, title: Minimale rechten, check: { kind: sql.grants, device: db, user: app, schema: shop, required: [SELECT, INSERT, UPDATE] } }
+  - { id: root, title: Root niet op afstand, check: { kind: sql.remote-root, device: db } }
+  - { id: login, title: App kan inloggen, check: { kind: sql.login, device: db, user: app } }
+  - { id: rows, title: Klanten aanwezig, check: { kind: sql.query, device: db, sql: "SELECT naam FROM shop.klant", rows: [{ naam: Jansen }, { naam: De Vries }] } }
+  - { id: least, title: Rapport alleen shop, check: { kind: sql.grants, device: db, user: rapport, schema: shop, required: [SELECT] } }
+`);
+    const l = lab(`
+name: t
+credentials: { dbroot: { username: root, password: { env: DB_PW } } }
+pods:
+  - id: p1
+    devices: { db: { platform: sql, host: 127.0.0.1, port: ${srv.port}, credentials: dbroot, options: { engine: mariadb, logins: { app: apppw } } } }
+`);
+    const r = await runExam({ exams: [e], lab: l, registry: createRegistry(), env: { DB_PW: 'rootpw' } });
+    const st = Object.fromEntries(r.results[0]!.criteria.map((c) => [c.id, c.status]));
+    expect(st).toEqual({ user: 'pass', grants: 'pass', root: 'pass', login: 'pass', rows: 'pass', least: 'fail' });
+    expect(r.results[0]!.devices[0]!.identity?.version).toMatch(/MariaDB/);
+    expect(JSON.stringify(r.observations)).not.toContain('rootpw');
   });
 
   it('permission denied, wrong password and unreachable are errors with the reason', async () => {
