@@ -85,7 +85,15 @@ export class RemoteRunner {
       let res: Response;
       const asked = Date.now();
       try {
-        res = await this.post('/api/runner/next?wait=20000', {}, this.stopping.signal);
+        // A per-request signal, so that waiting for jobs for days adds no listeners to `stopping`.
+        const c = new AbortController();
+        const onStop = () => c.abort(this.stopping.signal.reason);
+        this.stopping.signal.addEventListener('abort', onStop, { once: true });
+        try {
+          res = await this.post('/api/runner/next?wait=20000', {}, c.signal);
+        } finally {
+          this.stopping.signal.removeEventListener('abort', onStop);
+        }
       } catch (err) {
         if (this.stopping.signal.aborted) break;
         this.log(`server unreachable (${errorMessage(err)})`);

@@ -70,7 +70,8 @@ async function bundleCli(dir: string): Promise<string> {
     input: entry,
     platform: 'node',
     logLevel: 'silent',
-    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    // Packages stay in node_modules; rolldown's own helpers (tagged templates) are bundled.
+    external: (id) => !id.startsWith('@oxc-project/runtime') && !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
     output: { dir: join(dir, 'out'), format: 'esm' },
     // Modules find repository files from their own location: keep each module's own URL.
     plugins: [{ name: 'keep-module-url', transform: (code: string, id: string) => (code.includes('import.meta.url') ? code.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(id).href)) : null) }],
