@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ldapChecks } from '../../checks/ldap-all.js';
 import { ldapDriver } from '../../drivers/ldap/index.js';
 import { FactUnavailable, type DeviceConfig, type DriverSession, type FactRequest, type FactView, type Outcome } from '../../src/core/types.js';
-import { observation } from '../helpers.js';
+import { createRegistry } from '../../src/core/registry.js';
+import { run as runExam } from '../../src/core/runner.js';
+import { exam, lab, observation } from '../helpers.js';
 import { startSambaDc, type SambaDc } from './samba-dc.js';
 
 const sig = () => AbortSignal.timeout(20_000);
@@ -131,6 +133,33 @@ describe('ldap driver against a real Samba AD DC (LDAPS)', () => {
     } finally {
       await jan.close();
     }
+  });
+
+  it('through the runner: an exam with AD criteria against the Samba DC', async () => {
+    const e = exam(`
+id: ad-t
+title: Active Directory
+dossier: d
+werkprocessen: [B1-K2-W1]
+roles: { dc1: ldap }
+criteria:
+  - { id: ou, title: OU-structuur, check: { kind: ldap.ou, device: dc1, path: Staf/Sales } }
+  - { id: jan, title: Jan in Verkoop, check: { kind: ldap.user, device: dc1, name: jan, enabled: true, ou: Staf/Sales, member_of: [GG_Medewerkers] } }
+  - { id: piet, title: Piet actief, check: { kind: ldap.user, device: dc1, name: piet, enabled: true } }
+  - { id: ws, title: Werkplek in domein, check: { kind: ldap.computer, device: dc1, name: WS01, ou: Werkplekken } }
+  - { id: pw, title: Wachtwoordbeleid, check: { kind: ldap.password-policy, device: dc1, min_length: 10, complexity: true, lockout_threshold: 5 } }
+`);
+    const l = lab(`
+name: t
+credentials: { da: { username: Administrator@${dc.realm}, password: { env: AD_PW } } }
+pods:
+  - id: p1
+    devices: { dc1: { platform: ldap, host: ${dc.host}, port: 636, transport: ldaps, credentials: da, options: { tls_insecure: true } } }
+`);
+    const r = await runExam({ exams: [e], lab: l, registry: createRegistry(), env: { AD_PW: dc.adminPassword } });
+    const st = Object.fromEntries(r.results[0]!.criteria.map((c) => [c.id, c.status]));
+    expect(st).toEqual({ ou: 'pass', jan: 'pass', piet: 'fail', ws: 'pass', pw: 'pass' });
+    expect(JSON.stringify(r.observations)).not.toContain(dc.adminPassword);
   });
 
   it('wrong password, plain LDAP simple bind, untrusted certificate and unreachable are errors with the reason', async () => {
