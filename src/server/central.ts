@@ -26,10 +26,15 @@ import { errorMessage } from '../core/util.js';
 import type { RunResult } from '../model/result.js';
 import { requireUser } from './auth.js';
 import type { ServerDb } from './db.js';
-import { csrfField, errorPage, html, page, wordsFor } from './html.js';
+import { csrfField, errorPage, html, langOf, page, wordsFor } from './html.js';
 import type { CheckJob, JobInputs, JobListener, JobRunner } from './jobs.js';
 
 export const RUNNER_API = '/api/runner';
+
+const RUNNER_WORDS = {
+  nl: { title: 'Runners per locatie', tokenFor: 'Token voor', shownOnce: 'wordt maar één keer getoond', location: 'Locatie', created: 'Aangemaakt', lastSeen: 'Laatst gezien', revoked: 'ingetrokken', revoke: 'Intrekken', newToken: 'Nieuw runner-token' },
+  en: { title: 'Runners per location', tokenFor: 'Token for', shownOnce: 'shown only once', location: 'Location', created: 'Created', lastSeen: 'Last seen', revoked: 'revoked', revoke: 'Revoke', newToken: 'New runner token' },
+} as const;
 
 /** What a runner gets with a job: everything to run it against its own lab. */
 export interface RunnerAssignment {
@@ -385,23 +390,24 @@ export class CentralQueue implements JobRunner {
       // Administrator: tokens per location.
       const tokensPage = (req: FastifyRequest, reply: FastifyReply, flash?: { kind: 'ok' | 'error'; text: string }, shown?: { location: string; token: string }) => {
         const w = wordsFor(req);
+        const t = RUNNER_WORDS[langOf(req)];
         const rows = this.db.all<TokenRow>('SELECT * FROM runner_tokens ORDER BY created_at');
         return page(req, reply, {
-          title: 'Runners',
+          title: t.title,
           flash,
-          nav: [{ href: '/', label: w.dashboard }, { href: '/admin/runners', label: 'Runners', current: true }],
-          body: html`${shown ? html`<div class="card" role="status"><p>Token voor <strong>${shown.location}</strong> (wordt maar één keer getoond):</p><p><code class="code">${shown.token}</code></p><p><code>proeflab runner --server URL --token ${shown.token}</code></p></div>` : ''}
-<table class="grid"><caption class="sr-only">Runners</caption><thead><tr><th scope="col">Locatie</th><th scope="col">Id</th><th scope="col">Aangemaakt</th><th scope="col">Laatst gezien</th><th scope="col"></th></tr></thead>
+          nav: [{ href: '/', label: w.dashboard }, { href: '/admin/runners', label: t.title, current: true }],
+          body: html`${shown ? html`<div class="card" role="status"><p>${t.tokenFor} <strong>${shown.location}</strong> (${t.shownOnce}):</p><p><code class="code">${shown.token}</code></p><p><code>proeflab runner --server URL --token ${shown.token}</code></p></div>` : ''}
+<table class="grid"><caption class="sr-only">${t.title}</caption><thead><tr><th scope="col">${t.location}</th><th scope="col">Id</th><th scope="col">${t.created}</th><th scope="col">${t.lastSeen}</th><th scope="col"></th></tr></thead>
 <tbody>${rows.map(
             (r) => html`<tr><td>${r.location}</td><td><code>${r.id}</code></td><td>${r.created_at} (${r.created_by ?? ''})</td><td>${r.last_seen ?? '—'}</td><td>${
               r.revoked_at
-                ? html`<strong>ingetrokken</strong> ${r.revoked_at}`
-                : html`<form method="post" action="/admin/runners/${r.id}/revoke" class="inline">${csrfField(reply)}<button type="submit" class="small secondary">Intrekken <span class="sr-only">${r.location}</span></button></form>`
+                ? html`<strong>${t.revoked}</strong> ${r.revoked_at}`
+                : html`<form method="post" action="/admin/runners/${r.id}/revoke" class="inline">${csrfField(reply)}<button type="submit" class="small secondary">${t.revoke} <span class="sr-only">${r.location}</span></button></form>`
             }</td></tr>`,
           )}</tbody></table>
-<h2>Nieuw runner-token</h2>
+<h2>${t.newToken}</h2>
 <form method="post" action="/admin/runners" class="stack narrow">${csrfField(reply)}
-<label for="r-location">Locatie</label><input id="r-location" name="location" required maxlength="80">
+<label for="r-location">${t.location}</label><input id="r-location" name="location" required maxlength="80">
 <button type="submit">${w.create}</button></form>`,
         });
       };
