@@ -10,7 +10,8 @@ import { allowCommand, decodeCommand, decodeOutput, encodeCommand, parseStderr, 
 import { createRegistry } from '../../src/core/registry.js';
 import { FactUnavailable, type DeviceConfig, type DriverSession, type FactRequest, type FactView, type Outcome } from '../../src/core/types.js';
 import { clixmlError, startWindowsSim, type Replay, type WindowsSim } from '../../sims/windows/server.js';
-import { observation } from '../helpers.js';
+import { run as runExam } from '../../src/core/runner.js';
+import { exam, lab, observation } from '../helpers.js';
 
 const fx = (f: string) => readFileSync(resolve(import.meta.dirname, '../fixtures/windows', f), 'utf8');
 const script = (fact: string, p: Record<string, unknown> = {}) => WINDOWS_FACTS[fact]!.script(p);
@@ -196,6 +197,33 @@ describe('windows driver through the replaying SSH server', () => {
     expect(await run('windows.gpo-link', { gpo: 'Drive mapping Sales', target: 'Staf/Sales' })).toMatchObject({ status: 'pass' });
     expect(await run('windows.gpo-link', { gpo: 'Schermbeveiliging', target: 'Werkplekken' })).toMatchObject({ status: 'fail', message: expect.stringMatching(/uitgeschakeld/) });
     expect(await run('windows.gpo-link', { gpo: 'Drive mapping Sales', target: 'Werkplekken' })).toMatchObject({ status: 'fail', message: expect.stringMatching(/wel aan OU=Sales/) });
+  });
+
+  it('through the runner: an exam with Windows criteria against the replaying server', async () => {
+    const e = exam(`
+id: win-t
+title: Windows Server
+dossier: d
+werkprocessen: [B1-K2-W1]
+roles: { dc01: windows }
+criteria:
+  - { id: dc, title: Domeincontroller, check: { kind: windows.computer, device: dc01, name: DC01, domain: lab.proef, domain_controller: true } }
+  - { id: roles, title: Rollen, check: { kind: windows.feature, device: dc01, features: [AD DS, DNS, DHCP] } }
+  - { id: share, title: Share, check: { kind: windows.share, device: dc01, name: Afdelingen, no_access: [Everyone] } }
+  - { id: dhcp, title: Scope, check: { kind: windows.dhcp, device: dc01, scope: 192.168.10.0, router: 192.168.10.1 } }
+  - { id: upd, title: Updates, check: { kind: windows.updates, device: dc01 } }
+`);
+    const l = lab(`
+name: t
+credentials: { wadm: { username: 'LAB\\examinator', password: { env: WIN_PW } } }
+pods:
+  - id: p1
+    devices: { dc01: { platform: windows, host: 127.0.0.1, port: ${sim.port}, credentials: wadm } }
+`);
+    const r = await runExam({ exams: [e], lab: l, registry: createRegistry(), env: { WIN_PW: 'Geheim!2026' } });
+    const st = Object.fromEntries(r.results[0]!.criteria.map((c) => [c.id, c.status]));
+    expect(st).toEqual({ dc: 'pass', roles: 'pass', share: 'pass', dhcp: 'pass', upd: 'fail' });
+    expect(r.results[0]!.devices[0]!.identity?.hostname).toBe('DC01');
   });
 
   it('empty output is "no objects", not a parse error; junk is a parse error with raw kept', async () => {
