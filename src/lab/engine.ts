@@ -84,6 +84,8 @@ export function run(cmd: string[], opts: { cwd?: string; log?: Log; env?: NodeJS
     p.stderr.on('data', onData);
     p.on('error', rej);
     p.on('close', (code) => (code === 0 ? res(out) : rej(new Error(`${cmd.join(' ')} exited with ${code}\n${tail.trim()}`))));
+    // A command that exits without reading its input must not turn into an EPIPE error.
+    p.stdin.on('error', () => {});
     p.stdin.end(opts.input ?? '');
   });
 }

@@ -19,6 +19,7 @@ export const shell: Runner = async (cmd, input) => {
       p.stdout.on('data', (d) => (out += d));
       p.stderr.on('data', (d) => (err += d));
       p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd.join(' ')}: ${err.trim()}`))));
+      p.stdin.on('error', () => {});
       p.stdin.end(input);
     });
   }
