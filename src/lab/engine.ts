@@ -68,6 +68,14 @@ export async function detectEngine(prefer = process.env.PROEFLAB_ENGINE): Promis
 
 export type Log = (line: string) => void;
 
+/**
+ * Secrets never reach logs: podman-compose echoes its command lines, which carry the generated
+ * passwords as `-e NAME=value`. Values of secret-looking variables are replaced in every logged line.
+ */
+export function redactLine(line: string): string {
+  return line.replace(/\b([A-Z0-9_]*(?:PASSWORD|SECRET|COMMUNITY|TOKEN|KEY)[A-Z0-9_]*)=(\S+)/g, '$1=<redacted>');
+}
+
 /** Run a command, streaming its output to `log` (one line at a time); rejects on non-zero exit. */
 export function run(cmd: string[], opts: { cwd?: string; log?: Log; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<string> {
   return new Promise((res, rej) => {
@@ -78,7 +86,7 @@ export function run(cmd: string[], opts: { cwd?: string; log?: Log; env?: NodeJS
       const s = d.toString();
       out += s;
       tail = (tail + s).slice(-4000);
-      if (opts.log) for (const l of s.split('\n')) if (l.trim()) opts.log(l);
+      if (opts.log) for (const l of s.split('\n')) if (l.trim()) opts.log(redactLine(l));
     };
     p.stdout.on('data', onData);
     p.stderr.on('data', onData);
