@@ -493,6 +493,21 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   );
   const pool = new Semaphore(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
 
+  // Criteria wait for their first observations; only the device queues below (inside the global
+  // pool) fetch them, so `concurrency` really bounds how many devices are worked on at once.
+  const firstAttempt = new Map<string, { promise: Promise<Observation>; resolve: (o: Observation) => void }>();
+  const first = (pod: string, req: FactRequest): { promise: Promise<Observation>; resolve: (o: Observation) => void } => {
+    const k = factKey(pod, req);
+    let d = firstAttempt.get(k);
+    if (!d) {
+      let resolve!: (o: Observation) => void;
+      const promise = new Promise<Observation>((r) => (resolve = r));
+      d = { promise, resolve };
+      firstAttempt.set(k, d);
+    }
+    return d;
+  };
+
   const gather = (pod: string, req: FactRequest, attempt: number): Promise<Observation> => {
     const key = factKey(pod, req);
     const wkey = `${key}\0${attempt}`;
@@ -518,11 +533,10 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     return w;
   };
 
-  // Each device works through its queue inside one slot of the global pool.
+  // Each device works through its queue inside one slot of the global pool; the device's own
+  // session limit (maxSessions) decides how many of its facts are in flight at once.
   const deviceRuns = [...byDevice.entries()].map(([, list]) =>
-    pool.run(async () => {
-      for (const { pod, req } of list) await gather(pod, req, 1);
-    }),
+    pool.run(() => Promise.all(list.map(({ pod, req }) => gather(pod, req, 1).then((o) => first(pod, req).resolve(o))))),
   );
 
   const podResults = await Promise.all(
@@ -537,7 +551,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
           const c = cp.criterion;
           const base = baseResult(c, lang, mode);
           const deps = await Promise.all(c.depends_on.map((d) => decide(p.criteria.find((x) => x.criterion.id === d)!)));
-          await Promise.all(cp.facts.map((f) => gather(p.pod.id, f, 1)));
+          await Promise.all(cp.facts.map((f) => first(p.pod.id, f).promise));
           const early = undecidable(cp, base, deps);
           if (early || !cp.expr) return { ...(early ?? base), decidedAt: now().toISOString() };
           let attempt = 1;

@@ -33,7 +33,8 @@ export class RunStore {
   constructor(readonly path: string) {
     const { DatabaseSync } = loadSqlite();
     this.db = new DatabaseSync(path);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    // Another process (a resumed run, the web app, a reader) may hold the file briefly: wait, don't fail.
+    this.db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
     this.db.exec(SCHEMA);
   }
 

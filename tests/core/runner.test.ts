@@ -165,3 +165,29 @@ describe('parameter names', () => {
     expect(mapParams(schema, { allowed: [10] })).toMatchObject({ unknown: ['allowed'], known: ['allowed_vlans', 'min_days'] });
   });
 });
+
+describe('concurrency', () => {
+  it('--concurrency bounds how many devices are worked on at once; criteria only wait', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const mk = (platform: string) => {
+      const d = tableDriver(platform, {});
+      d.connect = async () => ({
+        async gather(_f, p) {
+          inFlight++;
+          peak = Math.max(peak, inFlight);
+          await new Promise((r) => setTimeout(r, 20));
+          inFlight--;
+          return { command: String(p.command), raw: 'x', parsed: { text: 'x' } };
+        },
+        async close() {},
+      });
+      return d;
+    };
+    const reg = createRegistry([mk('fake'), { ...mk('fake2'), roleKinds: ['fake'] }], [containsCheck], []);
+    const e = exam(EXAM(`  - { id: a, title: A, check: { kind: test.contains, device: sw1, command: show a, text: x } }\n  - { id: b, title: B, check: { kind: test.contains, device: sw1, command: show b, text: x } }`));
+    const r = await run({ exams: [e], lab: lab(LAB), registry: reg, concurrency: 1 });
+    expect(r.summary.pass).toBe(4);
+    expect(peak).toBe(1);
+  });
+});

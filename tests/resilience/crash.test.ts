@@ -17,10 +17,10 @@ let port: number;
 let hits = 0;
 
 beforeAll(async () => {
-  // A slow web server: every page takes 150 ms, like a loaded lab host.
+  // A slow web server: every page takes 250 ms, like a loaded lab host.
   server = createServer((req, res) => {
     hits++;
-    setTimeout(() => res.end(`page ${req.url}`), 150);
+    setTimeout(() => res.end(`page ${req.url}`), 250);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   port = (server.address() as AddressInfo).port;
@@ -46,9 +46,14 @@ describe('crash safety', () => {
       const t = setInterval(() => {
         const m = /run (\w+) wordt vastgelegd/.exec(stderr);
         if (!m) return;
-        const store = new RunStore(db);
-        const n = store.observationCount(m[1]);
-        store.close();
+        let n = 0;
+        try {
+          const store = new RunStore(db);
+          n = store.observationCount(m[1]);
+          store.close();
+        } catch {
+          return; // the writer holds the file this instant: look again at the next tick
+        }
         if (n >= 15) {
           clearInterval(t);
           child.kill('SIGKILL');
