@@ -424,7 +424,7 @@ function raceAbort<T>(p: Promise<T>, signal: AbortSignal, ms: number): Promise<T
 function describeConnectError(err: unknown, cfg: DeviceConfig): string {
   const e = err as NodeJS.ErrnoException & { level?: string };
   const where = cfg.host ? `${cfg.host}${cfg.port ? ':' + cfg.port : ''}` : cfg.role;
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `geen verbinding met ${where} binnen ${(cfg.timeoutMs ?? 30000) / 1000} s`;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `geen bruikbare verbinding met ${where} binnen ${(cfg.timeoutMs ?? 30000) / 1000} s (geen antwoord, of geen prompt na aanmelden)`;
   switch (e?.code) {
     case 'ECONNREFUSED':
       return `verbinding geweigerd door ${where}`;
