@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/core/catalog.js';
 import { EXAMS_DIR, REPO_ROOT, findExamFiles, loadExam } from '../../src/core/exams.js';
-import { renderAssignment } from '../../src/core/assignment.js';
+import { candidateVariables, renderAssignment } from '../../src/core/assignment.js';
+import { interpolate } from '../../src/core/vars.js';
 import { loadScenarioFile } from '../../src/lab/scenarios.js';
 import type { CheckExpr, Exam } from '../../src/model/exam.js';
 
@@ -157,8 +158,19 @@ describe('exam catalog coverage', () => {
       // Placeholders in the solution and a start scenario of our own: the exam's variables or candidate.id.
       const known = new Set([...Object.keys(e.variables), 'candidate']);
       for (const f of [solFile, start !== 'blank' ? find(start) : undefined].filter((x): x is string => !!x)) {
-        for (const m of readFileSync(f, 'utf8').matchAll(/\{\{\s*([\w-]+)/g))
+        const src = readFileSync(f, 'utf8');
+        for (const m of src.replace(/^\s*#.*$/gm, '').matchAll(/\{\{\s*([\w-]+)/g))
           if (!known.has(m[1])) bad.push(`${e.id}: ${f.slice(REPO_ROOT.length + 1)} uses unknown variable {{${m[1]}}}`);
+        // Rendered for the containerised lab's candidate (docker/lab.yaml), every placeholder resolves.
+        try {
+          const { scope } = candidateVariables(e, undefined, { id: 'lab', candidate: { id: '000000' }, variables: {}, devices: {} } as never);
+          for (const step of loadScenarioFile(f).steps) {
+            const out = String(interpolate(step.ios ?? step.routeros ?? step.shell ?? '', scope));
+            if (out.includes('{{')) bad.push(`${e.id}: ${f.slice(REPO_ROOT.length + 1)} keeps a placeholder after rendering`);
+          }
+        } catch (err) {
+          bad.push(`${e.id}: ${f.slice(REPO_ROOT.length + 1)}: ${(err as Error).message}`);
+        }
       }
     }
     expect(bad).toEqual([]);
