@@ -1,5 +1,5 @@
 // Test helpers: fake drivers and observations for engine tests.
-import type { CheckKind, Driver, Gathered, Observation } from '../src/core/types.js';
+import { FactUnavailable, type CheckKind, type CheckTarget, type Driver, type DriverSession, type FactRequest, type FactView, type Gathered, type Observation, type Outcome } from '../src/core/types.js';
 import { parseYaml } from '../src/model/load.js';
 import { Exam } from '../src/model/exam.js';
 import { Lab } from '../src/model/lab.js';
@@ -54,4 +54,35 @@ export function observation(partial: Partial<Observation>): Observation {
     id: 'o1', pod: 'p', device: 'd', platform: 'fake', fact: 'test.cmd', params: {}, attempt: 1, command: '', transport: 'test',
     raw: '', redactions: 0, startedAt: '', endedAt: '', durationMs: 0, ...partial,
   };
+}
+
+/**
+ * Gather what a check declares from a live driver session and decide it, as the runner would: a
+ * fact that could not be gathered makes the check `error` with the reason.
+ */
+export async function decideLive<P>(check: CheckKind<P>, session: DriverSession, raw: unknown, target: CheckTarget, signal: () => AbortSignal): Promise<Outcome> {
+  const params = check.params.parse(raw);
+  const got = new Map<string, unknown>();
+  const key = (r: FactRequest) => JSON.stringify([r.fact, r.params]);
+  for (const r of check.facts(params, target)) {
+    try {
+      got.set(key(r), (await session.gather(r.fact, r.params ?? {}, signal())).parsed);
+    } catch (err) {
+      got.set(key(r), err);
+    }
+  }
+  const view: FactView = {
+    get: (r) => observation({ fact: r.fact, parsed: got.get(key(r)) }),
+    parsed: (r) => {
+      const v = got.get(key(r));
+      if (v instanceof Error) throw new FactUnavailable(v.message);
+      return v as never;
+    },
+  };
+  try {
+    return check.evaluate(params, view, target);
+  } catch (err) {
+    if (err instanceof FactUnavailable) return { status: 'error', message: err.message };
+    throw err;
+  }
 }

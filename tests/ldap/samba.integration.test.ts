@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ldapChecks } from '../../checks/ldap-all.js';
 import { ldapDriver } from '../../drivers/ldap/index.js';
-import { FactUnavailable, type DeviceConfig, type DriverSession, type FactRequest, type FactView, type Outcome } from '../../src/core/types.js';
+import { type DeviceConfig, type DriverSession, type Outcome } from '../../src/core/types.js';
 import { createRegistry } from '../../src/core/registry.js';
 import { run as runExam } from '../../src/core/runner.js';
-import { exam, lab, observation } from '../helpers.js';
+import { decideLive, exam, lab } from '../helpers.js';
 import { startSambaDc, type SambaDc } from './samba-dc.js';
 
 const sig = () => AbortSignal.timeout(20_000);
@@ -16,34 +16,8 @@ let dc: SambaDc;
 let s: DriverSession;
 let dev: (over?: Partial<DeviceConfig>, opts?: Record<string, unknown>) => DeviceConfig;
 
-async function run(kind: string, raw: unknown, session = s): Promise<Outcome> {
-  const c = ldapChecks.find((x) => x.kind === kind)!;
-  const params = c.params.parse(raw);
-  const T = { device: 'dc1', platform: 'ldap' };
-  const got = new Map<string, unknown>();
-  for (const r of c.facts(params, T)) {
-    const key = JSON.stringify([r.fact, r.params]);
-    try {
-      got.set(key, (await session.gather(r.fact, r.params ?? {}, sig())).parsed);
-    } catch (err) {
-      got.set(key, err);
-    }
-  }
-  const view: FactView = {
-    get: (r: FactRequest) => observation({ fact: r.fact, parsed: got.get(JSON.stringify([r.fact, r.params])) }),
-    parsed: (r: FactRequest) => {
-      const v = got.get(JSON.stringify([r.fact, r.params]));
-      if (v instanceof Error) throw new FactUnavailable(v.message);
-      return v as never;
-    },
-  };
-  try {
-    return c.evaluate(params, view, T);
-  } catch (err) {
-    if (err instanceof FactUnavailable) return { status: 'error', message: err.message };
-    throw err;
-  }
-}
+const run = (kind: string, raw: unknown, session = s): Promise<Outcome> =>
+  decideLive(ldapChecks.find((x) => x.kind === kind)!, session, raw, { device: 'dc1', platform: 'ldap' }, sig);
 
 beforeAll(async () => {
   dc = await startSambaDc(async (tool) => {

@@ -13,40 +13,15 @@ import { netServiceChecks } from '../../checks/net-all.js';
 import { linuxDriver } from '../../drivers/linux/index.js';
 import { netDriver } from '../../drivers/net/index.js';
 import { probeSftp } from '../../drivers/net/services.js';
-import { FactUnavailable, type DriverSession, type FactRequest, type FactView, type Outcome } from '../../src/core/types.js';
+import { type DriverSession, type Outcome } from '../../src/core/types.js';
 import { freePort, startSshd, type Sshd } from '../linux/sshd-harness.js';
-import { observation } from '../helpers.js';
+import { decideLive } from '../helpers.js';
 
 const sig = () => AbortSignal.timeout(20_000);
 let harness: DriverSession;
 
-async function run(kind: string, raw: unknown, session = harness, device = 'harness'): Promise<Outcome> {
-  const c = netServiceChecks.find((x) => x.kind === kind)!;
-  const params = c.params.parse(raw);
-  const T = { device, platform: device === 'harness' ? 'harness' : 'linux' };
-  const got = new Map<string, unknown>();
-  for (const r of c.facts(params, T)) {
-    try {
-      got.set(JSON.stringify([r.fact, r.params]), (await session.gather(r.fact, r.params ?? {}, sig())).parsed);
-    } catch (err) {
-      got.set(JSON.stringify([r.fact, r.params]), err);
-    }
-  }
-  const view: FactView = {
-    get: (r: FactRequest) => observation({ fact: r.fact, parsed: got.get(JSON.stringify([r.fact, r.params])) }),
-    parsed: (r: FactRequest) => {
-      const v = got.get(JSON.stringify([r.fact, r.params]));
-      if (v instanceof Error) throw new FactUnavailable(v.message);
-      return v as never;
-    },
-  };
-  try {
-    return c.evaluate(params, view, T);
-  } catch (err) {
-    if (err instanceof FactUnavailable) return { status: 'error', message: err.message };
-    throw err;
-  }
-}
+const run = (kind: string, raw: unknown, session = harness, device = 'harness'): Promise<Outcome> =>
+  decideLive(netServiceChecks.find((x) => x.kind === kind)!, session, raw, { device, platform: device === 'harness' ? 'harness' : 'linux' }, sig);
 
 /** A line protocol stand-in: greeting, then a reply per command. */
 async function lineServer(greeting: string, answer: (line: string) => string): Promise<{ port: number; server: Server }> {

@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlChecks } from '../../checks/sql-all.js';
 import { allowQuery, runSqlWrite, sqlDriver } from '../../drivers/sql/index.js';
-import { FactUnavailable, ObservationError, type DeviceConfig, type DriverSession, type FactRequest, type FactView, type Outcome } from '../../src/core/types.js';
+import { ObservationError, type DeviceConfig, type DriverSession, type Outcome } from '../../src/core/types.js';
 import { createRegistry } from '../../src/core/registry.js';
 import { run as runExam } from '../../src/core/runner.js';
-import { exam, lab, observation } from '../helpers.js';
+import { decideLive, exam, lab } from '../helpers.js';
 import { freePort, startMariadb, startPostgres, type Server } from './servers.js';
 
 const sig = () => AbortSignal.timeout(20_000);
@@ -14,35 +14,8 @@ const dev = (port: number, engine: string, user: string, password: string, extra
   role: 'db', platform: 'sql', host: '127.0.0.1', port, username: user, password, timeoutMs: 8000, options: { engine, ...extra }, secrets: [password],
 });
 
-/** Gather what a check declares from a live session and decide it (as the runner would). */
-async function run(s: DriverSession, kind: string, raw: unknown): Promise<Outcome> {
-  const c = sqlChecks.find((x) => x.kind === kind)!;
-  const params = c.params.parse(raw);
-  const T = { device: 'db', platform: 'sql' };
-  const got = new Map<string, unknown>();
-  for (const r of c.facts(params, T)) {
-    const key = JSON.stringify([r.fact, r.params]);
-    try {
-      got.set(key, (await s.gather(r.fact, r.params ?? {}, sig())).parsed);
-    } catch (err) {
-      got.set(key, err);
-    }
-  }
-  const view: FactView = {
-    get: (r: FactRequest) => observation({ fact: r.fact, parsed: got.get(JSON.stringify([r.fact, r.params])) }),
-    parsed: (r: FactRequest) => {
-      const v = got.get(JSON.stringify([r.fact, r.params]));
-      if (v instanceof Error) throw new FactUnavailable(v.message);
-      return v as never;
-    },
-  };
-  try {
-    return c.evaluate(params, view, T);
-  } catch (err) {
-    if (err instanceof FactUnavailable) return { status: 'error', message: err.message };
-    throw err;
-  }
-}
+const run = (s: DriverSession, kind: string, raw: unknown): Promise<Outcome> =>
+  decideLive(sqlChecks.find((x) => x.kind === kind)!, s, raw, { device: 'db', platform: 'sql' }, sig);
 
 describe('sql allow-list', () => {
   it('admits reading statements only', () => {

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowsChecks } from '../../checks/windows-all.js';
 import { allowCommand, decodeCommand, decodeOutput, encodeCommand, parseStderr, WINDOWS_FACTS, windowsDriver } from '../../drivers/windows/index.js';
 import { createRegistry } from '../../src/core/registry.js';
-import { FactUnavailable, type DeviceConfig, type DriverSession, type FactRequest, type FactView, type Outcome } from '../../src/core/types.js';
+import { type DeviceConfig, type DriverSession, type Outcome } from '../../src/core/types.js';
 import { clixmlError, startWindowsSim, type Replay, type WindowsSim } from '../../sims/windows/server.js';
 import { run as runExam } from '../../src/core/runner.js';
-import { exam, lab, observation } from '../helpers.js';
+import { decideLive, exam, lab } from '../helpers.js';
 
 const fx = (f: string) => readFileSync(resolve(import.meta.dirname, '../fixtures/windows', f), 'utf8');
 const script = (fact: string, p: Record<string, unknown> = {}) => WINDOWS_FACTS[fact]!.script(p);
@@ -76,33 +76,7 @@ let sim: WindowsSim;
 let s: DriverSession;
 const dev = (over: Partial<DeviceConfig> = {}): DeviceConfig => ({ role: 'dc01', platform: 'windows', host: '127.0.0.1', port: sim.port, username: 'LAB\\examinator', password: 'Geheim!2026', timeoutMs: 3000, options: {}, secrets: ['Geheim!2026'], ...over });
 
-async function run(kind: string, raw: unknown): Promise<Outcome> {
-  const c = windowsChecks.find((x) => x.kind === kind)!;
-  const params = c.params.parse(raw);
-  const T = { device: 'dc01', platform: 'windows' };
-  const got = new Map<string, unknown>();
-  for (const r of c.facts(params, T)) {
-    try {
-      got.set(JSON.stringify([r.fact, r.params]), (await s.gather(r.fact, r.params ?? {}, sig())).parsed);
-    } catch (err) {
-      got.set(JSON.stringify([r.fact, r.params]), err);
-    }
-  }
-  const view: FactView = {
-    get: (r: FactRequest) => observation({ fact: r.fact, parsed: got.get(JSON.stringify([r.fact, r.params])) }),
-    parsed: (r: FactRequest) => {
-      const v = got.get(JSON.stringify([r.fact, r.params]));
-      if (v instanceof Error) throw new FactUnavailable(v.message);
-      return v as never;
-    },
-  };
-  try {
-    return c.evaluate(params, view, T);
-  } catch (err) {
-    if (err instanceof FactUnavailable) return { status: 'error', message: err.message };
-    throw err;
-  }
-}
+const run = (kind: string, raw: unknown): Promise<Outcome> => decideLive(windowsChecks.find((x) => x.kind === kind)!, s, raw, { device: 'dc01', platform: 'windows' }, sig);
 
 beforeAll(async () => {
   sim = await startWindowsSim({ username: 'LAB\\examinator', password: 'Geheim!2026', replies });
