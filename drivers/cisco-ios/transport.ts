@@ -5,6 +5,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import ssh2 from 'ssh2';
 import type { DeviceConfig } from '../../src/core/types.js';
 import { iosPlatform } from './platform.js';
+import { DO, DONT, IAC, TelnetParser, WILL, WONT } from './telnet.js';
 
 const { Client } = ssh2;
 
@@ -161,64 +162,23 @@ function normaliseFp(fp: string): string {
 }
 
 /** Client side of telnet option negotiation (RFC 854/1091/1073): accept echo/SGA, report a wide terminal. */
-class TelnetClientCodec {
-  private state: 'data' | 'iac' | 'opt' | 'sb' | 'sbiac' = 'data';
-  private cmd = 0;
-  private sb: number[] = [];
-  constructor(private send: (b: Buffer) => void) {}
-  decode(chunk: Buffer): string {
-    let out = '';
-    for (const b of chunk) {
-      switch (this.state) {
-        case 'data':
-          if (b === 255) this.state = 'iac';
-          else out += String.fromCharCode(b);
-          break;
-        case 'iac':
-          if (b === 255) {
-            out += '\xff';
-            this.state = 'data';
-          } else if (b >= 251 && b <= 254) {
-            this.cmd = b;
-            this.state = 'opt';
-          } else if (b === 250) {
-            this.sb = [];
-            this.state = 'sb';
-          } else this.state = 'data';
-          break;
-        case 'opt':
-          this.negotiate(this.cmd, b);
-          this.state = 'data';
-          break;
-        case 'sb':
-          if (b === 255) this.state = 'sbiac';
-          else this.sb.push(b);
-          break;
-        case 'sbiac':
-          if (b === 240) {
-            // TERMINAL-TYPE SEND → IS VT100
-            if (this.sb[0] === 24 && this.sb[1] === 1) this.send(Buffer.from([255, 250, 24, 0, ...Buffer.from('VT100'), 255, 240]));
-            this.state = 'data';
-          } else this.state = 'sb';
-          break;
+function telnetClient(send: (b: Buffer) => void): TelnetParser {
+  return new TelnetParser({
+    option(cmd, opt) {
+      if (cmd === WILL) send(Buffer.from([IAC, opt === 1 || opt === 3 ? DO : DONT, opt]));
+      else if (cmd === DO) {
+        if (opt === 31) {
+          // NAWS: 511 columns, 0 rows (no paging where the device honours it).
+          send(Buffer.from([IAC, WILL, 31, IAC, 250, 31, 1, 255, 255, 0, 0, IAC, 240]));
+        } else if (opt === 24 || opt === 3) send(Buffer.from([IAC, WILL, opt]));
+        else send(Buffer.from([IAC, WONT, opt]));
       }
-    }
-    return out;
-  }
-  private negotiate(cmd: number, opt: number) {
-    const WILL = 251,
-      WONT = 252,
-      DO = 253,
-      DONT = 254;
-    if (cmd === WILL) this.send(Buffer.from([255, opt === 1 || opt === 3 ? DO : DONT, opt]));
-    else if (cmd === DO) {
-      if (opt === 31) {
-        // NAWS: 511 columns, 0 rows (no paging where the device honours it).
-        this.send(Buffer.from([255, WILL, 31, 255, 250, 31, 1, 255, 255, 0, 0, 255, 240]));
-      } else if (opt === 24 || opt === 3) this.send(Buffer.from([255, WILL, opt]));
-      else this.send(Buffer.from([255, WONT, opt]));
-    }
-  }
+    },
+    subnegotiation(sb) {
+      // TERMINAL-TYPE SEND → IS VT100
+      if (sb[0] === 24 && sb[1] === 1) send(Buffer.from([IAC, 250, 24, 0, ...Buffer.from('VT100'), IAC, 240]));
+    },
+  });
 }
 
 export function openTelnet(d: DeviceConfig, signal: AbortSignal, kind: 'telnet' | 'console'): Promise<Transport> {
@@ -251,7 +211,7 @@ export function openTelnet(d: DeviceConfig, signal: AbortSignal, kind: 'telnet' 
       settled = true;
       signal.removeEventListener('abort', onAbort);
       sock.setNoDelay(true);
-      const codec = new TelnetClientCodec((b) => sock.write(b));
+      const codec = telnetClient((b) => sock.write(b));
       const closeCbs: ((r: string) => void)[] = [];
       let closed = false;
       sock.on('close', () => {

@@ -10,6 +10,7 @@ import ssh2 from 'ssh2';
 import { loadConfig, renderConfig } from './config.js';
 import { newState, secretMatches, type IosState, type Neighbor, type OspfNeighborDef, type Role } from './model.js';
 import { IosSession, type Faults, type SessionIO, type SimDevice } from './session.js';
+import { DO, DONT, IAC, TelnetParser, WILL, WONT } from '../../drivers/cisco-ios/telnet.js';
 
 const { Server: SshServer, utils: sshUtils } = ssh2;
 
@@ -109,47 +110,14 @@ export function defaultStartupConfig(o: { role: Role; hostname?: string; user: s
   ].join('\n');
 }
 
-/** IAC handling for telnet: strips negotiation from the input and answers it. */
-class TelnetCodec {
-  private state: 'data' | 'iac' | 'opt' | 'sb' | 'sbiac' = 'data';
-  private cmd = 0;
-  constructor(private send: (b: Buffer) => void) {}
-  decode(chunk: Buffer): string {
-    let out = '';
-    for (const b of chunk) {
-      switch (this.state) {
-        case 'data':
-          if (b === 255) this.state = 'iac';
-          else out += String.fromCharCode(b);
-          break;
-        case 'iac':
-          if (b === 255) {
-            out += '\xff';
-            this.state = 'data';
-          } else if (b >= 251 && b <= 254) {
-            this.cmd = b;
-            this.state = 'opt';
-          } else if (b === 250) this.state = 'sb';
-          else this.state = 'data';
-          break;
-        case 'opt': {
-          // We offered WILL ECHO / WILL SGA / DO NAWS; refuse anything else politely.
-          const opt = b;
-          if (this.cmd === 253 /* DO */ && opt !== 1 && opt !== 3) this.send(Buffer.from([255, 252, opt]));
-          if (this.cmd === 251 /* WILL */ && opt !== 31 && opt !== 24) this.send(Buffer.from([255, 254, opt]));
-          this.state = 'data';
-          break;
-        }
-        case 'sb':
-          if (b === 255) this.state = 'sbiac';
-          break;
-        case 'sbiac':
-          this.state = b === 240 ? 'data' : 'sb';
-          break;
-      }
-    }
-    return out;
-  }
+/** Server side of telnet negotiation: we offered WILL ECHO / WILL SGA / DO NAWS; refuse anything else politely. */
+function telnetServer(send: (b: Buffer) => void): TelnetParser {
+  return new TelnetParser({
+    option(cmd, opt) {
+      if (cmd === DO && opt !== 1 && opt !== 3) send(Buffer.from([IAC, WONT, opt]));
+      if (cmd === WILL && opt !== 31 && opt !== 24) send(Buffer.from([IAC, DONT, opt]));
+    },
+  });
 }
 
 export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
@@ -317,7 +285,7 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
         sock.end();
         return;
       }
-      const codec = new TelnetCodec((b) => sock.write(b));
+      const codec = telnetServer((b) => sock.write(b));
       sock.write(Buffer.from([255, 251, 1, 255, 251, 3, 255, 253, 24, 255, 253, 31]));
       const w = (s: string) => sock.writable && sock.write(Buffer.from(s.replace(/\r?\n/g, '\r\n'), 'latin1'));
       if (faults.garbage) {
@@ -413,7 +381,7 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
     connections++;
     track(sock);
     if (faults.blackhole) return;
-    const codec = new TelnetCodec((b) => sock.write(b));
+    const codec = telnetServer((b) => sock.write(b));
     sock.write(Buffer.from([255, 251, 1, 255, 251, 3]));
     const io: SessionIO = { write: (s) => sock.writable && sock.write(Buffer.from(s.replace(/\r?\n/g, '\r\n'), 'latin1')), close: () => sock.end() };
     if (!consoleSess) {
