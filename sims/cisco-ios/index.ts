@@ -2,7 +2,6 @@
 // auth, a persisted host key), a telnet server with option negotiation and login, and optionally a
 // console port (reverse telnet to a terminal-server line: no login, the session persists between
 // connections). Runs in-process for tests and the demo, or standalone (`proeflab sim ios`).
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { dirname } from 'node:path';
@@ -10,10 +9,12 @@ import ssh2 from 'ssh2';
 import { loadConfig, renderConfig } from './config.js';
 import { newState, secretMatches, type IosState, type Neighbor, type OspfNeighborDef, type Role } from './model.js';
 import { IosSession, type Faults, type SessionIO, type SimDevice } from './session.js';
+import { fingerprintOf, generateHostKey, hostKeyFingerprint } from '../host-key.js';
 import { DO, DONT, IAC, TelnetParser, WILL, WONT } from '../../drivers/cisco-ios/telnet.js';
 
-const { Server: SshServer, utils: sshUtils } = ssh2;
+const { Server: SshServer } = ssh2;
 
+export { fingerprintOf } from '../host-key.js';
 export type { Faults } from './session.js';
 export type { IosState, Neighbor, OspfNeighborDef, Role } from './model.js';
 
@@ -71,25 +72,6 @@ export interface IosSim {
   /** Command lines executed by all sessions, in order (the last 10,000). */
   history: string[];
   close(): Promise<void>;
-}
-
-export function fingerprintOf(publicSsh: Buffer): string {
-  return 'SHA256:' + createHash('sha256').update(publicSsh).digest('base64').replace(/=+$/, '');
-}
-
-function genKey(type: 'ed25519' | 'rsa'): string {
-  // ssh2's OpenSSH encoder occasionally writes an ed25519 key its own parser rejects: try again.
-  for (let i = 0; ; i++) {
-    const k = type === 'rsa' ? sshUtils.generateKeyPairSync('rsa', { bits: 2048 }) : sshUtils.generateKeyPairSync('ed25519');
-    if (!(sshUtils.parseKey(k.private) instanceof Error) || i >= 20) return k.private;
-  }
-}
-
-function keyFingerprint(priv: string): string {
-  const parsed = sshUtils.parseKey(priv);
-  const k = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (k instanceof Error) throw k;
-  return fingerprintOf(k.getPublicSSH() as Buffer);
 }
 
 export function defaultStartupConfig(o: { role: Role; hostname?: string; user: string; password: string; secret: string; privilege: number }): string {
@@ -163,13 +145,13 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
   if (opts.hostKey) hostKey = opts.hostKey;
   else if (opts.hostKeyFile && existsSync(opts.hostKeyFile)) hostKey = readFileSync(opts.hostKeyFile, 'utf8');
   else {
-    hostKey = genKey(opts.keyType ?? 'ed25519');
+    hostKey = generateHostKey(opts.keyType ?? 'ed25519');
     if (opts.hostKeyFile) {
       mkdirSync(dirname(opts.hostKeyFile), { recursive: true });
       writeFileSync(opts.hostKeyFile, hostKey, { mode: 0o600 });
     }
   }
-  let fingerprint = keyFingerprint(hostKey);
+  let fingerprint = hostKeyFingerprint(hostKey);
   state.hostKeyFingerprint = fingerprint;
 
   const sockets = new Set<Socket>();
@@ -471,8 +453,8 @@ export async function startIosSim(opts: IosSimOptions = {}): Promise<IosSim> {
       return connections;
     },
     changeHostKey() {
-      hostKey = genKey(opts.keyType ?? 'ed25519');
-      fingerprint = keyFingerprint(hostKey);
+      hostKey = generateHostKey(opts.keyType ?? 'ed25519');
+      fingerprint = hostKeyFingerprint(hostKey);
       state.hostKeyFingerprint = fingerprint;
       ssh = makeSshServer();
     },

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import ssh2 from 'ssh2';
+import { generateHostKey, hostKeyFingerprint } from '../host-key.js';
 import { serveApi } from './api.js';
 import { runCli } from './cli.js';
 import { RosState, type SimOptions } from './model.js';
@@ -91,11 +92,9 @@ export async function startRouterosSim(opts: RouterosSimOptions = {}): Promise<R
     listeners.push({ server: tls, port: opts.apiTlsPort, listening: false, service: 'api-ssl' });
   }
 
-  const hostKey = ssh2.utils.generateKeyPairSync('ed25519');
-  const parsedKey = ssh2.utils.parseKey(hostKey.private);
-  if (parsedKey instanceof Error) throw parsedKey;
-  const sshHostKeyFingerprint = 'SHA256:' + createHash('sha256').update(parsedKey.getPublicSSH()).digest('base64').replace(/=+$/, '');
-  const ssh = new ssh2.Server({ hostKeys: [hostKey.private], ident: 'ROSSSH' }, (client, info) => {
+  const hostKey = generateHostKey();
+  const sshHostKeyFingerprint = hostKeyFingerprint(hostKey);
+  const ssh = new ssh2.Server({ hostKeys: [hostKey], ident: 'ROSSSH' }, (client, info) => {
     if (!allowed('ssh', info.ip)) {
       client.end();
       return;

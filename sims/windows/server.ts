@@ -3,7 +3,8 @@
 // recorded output registered for exactly that script (see tests/fixtures/windows/README.md).
 // Replies can be sent as UTF-8 with BOM, BOM-less UTF-16LE or plain UTF-8, always with CRLF, with
 // CLIXML progress noise on stderr, like Windows PowerShell 5.1 over OpenSSH does.
-import { Server, utils, type Connection } from 'ssh2';
+import { Server, type Connection } from 'ssh2';
+import { generateHostKey } from '../host-key.js';
 import { decodeCommand } from '../../drivers/windows/decode.js';
 
 export interface Replay {
@@ -38,7 +39,7 @@ function encode(text: string, enc: Replay['encoding']): Buffer {
 }
 
 export async function startWindowsSim(opts: { username: string; password: string; replies: Map<string, Replay> | ((script: string) => Replay | undefined) }): Promise<WindowsSim> {
-  const hostKey = utils.generateKeyPairSync('ed25519').private;
+  const hostKey = generateHostKey();
   const received: string[] = [];
   const lookup = (s: string) => (typeof opts.replies === 'function' ? opts.replies(s) : opts.replies.get(s));
   const conns = new Set<Connection>();
