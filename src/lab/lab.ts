@@ -198,14 +198,23 @@ export async function waitReady(lab: LabHandle, timeoutS: number, log: Log): Pro
       }),
     );
     if (!pending.size) break;
-    if (Date.now() > deadline) {
+    const tails = async (services: Iterable<string>) => {
       const logs: string[] = [];
-      for (const s of pending) {
+      for (const s of services) {
         const n = lab.names.get(s);
         if (n) logs.push(`--- ${s}\n${(await run([lab.engine.cli, 'logs', '--tail', '15', n]).catch((err: Error) => err.message)).trim()}`);
       }
-      throw new Error(`lab not ready after ${timeoutS} s: ${[...pending].join(', ')}\n${logs.join('\n')}`);
+      return logs.join('\n');
+    };
+    // A container whose main process died will never become ready: say so now, not at the deadline.
+    const stopped: string[] = [];
+    for (const s of pending) {
+      const n = lab.names.get(s);
+      const state = n ? (await run([lab.engine.cli, 'inspect', '-f', '{{.State.Status}}', n]).catch(() => '')).trim() : '';
+      if (state === 'exited' || state === 'dead') stopped.push(s);
     }
+    if (stopped.length) throw new Error(`lab device stopped before it was ready: ${stopped.join(', ')}\n${await tails(stopped)}`);
+    if (Date.now() > deadline) throw new Error(`lab not ready after ${timeoutS} s: ${[...pending].join(', ')}\n${await tails(pending)}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
