@@ -19,7 +19,7 @@ const Params = z
   })
   .strict();
 type P = z.infer<typeof Params>;
-interface F { exists: boolean; type?: string; owner?: string; group?: string; mode?: string; size?: number; content?: string; contentTruncated?: boolean; sha256?: string }
+interface F { exists: boolean; type?: string; linkTarget?: string; targetType?: string; owner?: string; group?: string; mode?: string; size?: number; content?: string; contentTruncated?: boolean; sha256?: string }
 
 const factParams = (p: P) => ({ path: p.path, content: p.contains !== undefined || p.not_contains !== undefined, hash: p.sha256 !== undefined });
 const oct = (s: string) => parseInt(s, 8);
@@ -41,12 +41,13 @@ export const linuxFile: CheckKind<P> = {
     if (p.mode && oct(x.mode!) !== oct(p.mode)) problems.push(`rechten zijn ${x.mode}, verwacht ${p.mode.padStart(4, '0')}`);
     if (p.max_mode && (oct(x.mode!) & ~oct(p.max_mode)) !== 0) problems.push(`rechten ${x.mode} zijn ruimer dan ${p.max_mode.padStart(4, '0')}`);
     if (p.contains !== undefined) {
-      if (x.content === undefined) problems.push('inhoud niet gelezen (geen gewoon bestand)');
+      if (x.content === undefined)
+        problems.push(x.type === 'symbolic link' ? `koppeling naar ${x.linkTarget}: ${x.targetType === 'ontbreekt' ? 'het doel bestaat niet' : `het doel is een ${x.targetType}`}` : `inhoud niet gelezen (${x.type}, geen gewoon bestand)`);
       else if (!new RegExp(p.contains, 'm').test(x.content)) problems.push(`inhoud bevat /${p.contains}/ niet${x.contentTruncated ? ' (alleen het begin gelezen)' : ''}`);
     }
     if (p.not_contains !== undefined && x.content !== undefined && new RegExp(p.not_contains, 'm').test(x.content)) problems.push(`inhoud bevat /${p.not_contains}/`);
     if (p.sha256 && x.sha256?.toLowerCase() !== p.sha256.toLowerCase()) problems.push(`SHA-256 is ${x.sha256 ?? 'onbekend'}`);
-    const actual = { type: x.type, owner: x.owner, group: x.group, mode: x.mode, ...(x.sha256 ? { sha256: x.sha256 } : {}) };
+    const actual = { type: x.type, ...(x.linkTarget ? { linkTarget: x.linkTarget } : {}), owner: x.owner, group: x.group, mode: x.mode, ...(x.sha256 ? { sha256: x.sha256 } : {}) };
     const expected = Object.fromEntries(Object.entries(p).filter(([k, v]) => v !== undefined && k !== 'present'));
     return problems.length ? fail(`${p.path}: ${problems.join('; ')}`, expected, actual) : pass(`${p.path} voldoet (${x.type}, ${x.owner}:${x.group} ${x.mode})`, expected, actual);
   },

@@ -348,14 +348,25 @@ export const FACTS: Record<string, FactDef> = {
       }
       const rs: ExecResult[] = [st];
       const info: Record<string, unknown> = { ...parseStat(st.stdout), path: p.path };
-      if (p.hash && info.type === 'regular file') {
+      // A symbolic link (nginx's sites-enabled, alternatives): its own metadata, plus where it points
+      // and the target's type; content and hash are the target's, as `cat` would show them.
+      let contentType = info.type;
+      if (info.type === 'symbolic link') {
+        const t = await exec(ctx, `readlink -f -- ${shq(p.path)}; stat -L -c %F -- ${shq(p.path)}`, true);
+        rs.push(t);
+        const [target, type] = t.stdout.split('\n');
+        info.linkTarget = target;
+        info.targetType = t.exitCode === 0 && type ? type : 'ontbreekt';
+        contentType = info.targetType;
+      }
+      if (p.hash && contentType === 'regular file') {
         const h = ok(await exec(ctx, `sha256sum -- ${shq(p.path)}`, true), `sha256sum ${p.path}`);
         rs.push(h);
         info.sha256 = Object.values(parseSha256sum(h.stdout))[0];
       }
-      if (p.content && sensitivePath(p.path))
+      if (p.content && (sensitivePath(p.path) || (typeof info.linkTarget === 'string' && sensitivePath(info.linkTarget))))
         throw new ObservationError(`de inhoud van ${p.path} wordt niet gelezen (wachtwoord-hashes of sleutels horen niet in het bewijs); vraag eigenaar, rechten of hash`, transcript(rs), `stat ${p.path}`);
-      if (p.content && info.type === 'regular file') {
+      if (p.content && contentType === 'regular file') {
         let data: { data: Buffer; truncated: boolean } | undefined;
         let via = 'sftp';
         try {

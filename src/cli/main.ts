@@ -93,7 +93,7 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
     .description('Bewijs per geautomatiseerd examen op het containerlab: laag op de startsituatie, alles behaald na de referentie-oplossing')
     .argument('[ids...]', 'exam ids or files (default: every exam with a reference solution)')
     .option('--lab <lab.yaml>', 'lab inventory of the running lab (default: docker/lab.yaml)')
-    .option('--no-reset', 'do not restart the lab between exams (faster, less strict)')
+    .option('--no-reset', 'do not recreate the devices an earlier exam changed (faster, less strict)')
     .option('--json', 'rows as JSON')
     .action(async (ids: string[], o) => {
       const { examsTest } = await import('../lab/exams-test.js');

@@ -34,6 +34,7 @@ export const DEFAULT_PORTS: Record<string, number> = {
   MT1_API_PORT: 22104,
   SRV1_SSH_PORT: 22105,
   SRV1_HTTP_PORT: 22106,
+  SRV1_HTTPS_PORT: 22143,
   SRV1_DNS_PORT: 22107,
   SRV1_SNMP_PORT: 22108,
   DC1_LDAP_PORT: 22109,
@@ -182,9 +183,9 @@ export async function labUp(o: UpOptions = {}): Promise<UpResult> {
 }
 
 /** Every container reports readiness by writing /run/proeflab/ready. */
-export async function waitReady(lab: LabHandle, timeoutS: number, log: Log): Promise<void> {
+export async function waitReady(lab: LabHandle, timeoutS: number, log: Log, services: readonly string[] = SERVICES): Promise<void> {
   const deadline = Date.now() + timeoutS * 1000;
-  const pending = new Set<string>(SERVICES);
+  const pending = new Set<string>(services);
   while (pending.size) {
     await Promise.all(
       [...pending].map(async (s) => {
@@ -237,6 +238,24 @@ export async function labDown(o: { log?: Log; engine?: Engine; volumes?: boolean
   }
 }
 
+/** Put some devices back in their start state by recreating just their containers (seconds, where
+ *  a full down/up takes minutes). The domain controller keeps its volume: use `lab reset` for it. */
+export async function recreateDevices(services: readonly string[], o: { log?: Log; engine?: Engine; timeoutS?: number } = {}): Promise<LabHandle> {
+  const log = o.log ?? (() => {});
+  const e = o.engine ?? (await detectEngine());
+  const unknown = services.filter((s) => !(SERVICES as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`not a lab device: ${unknown.join(', ')}`);
+  if (services.length) {
+    const before = await containerNames(e);
+    const names = services.map((s) => before.get(s)).filter((n): n is string => !!n);
+    if (names.length) await run([e.cli, 'rm', '-f', ...names]);
+    await run(composeArgs(e, 'up', '-d', '--no-deps', ...services), { cwd: dockerDir(), log: (l) => log(`  ${l}`) });
+  }
+  const lab = await openLab(e);
+  await waitReady(lab, o.timeoutS ?? 120, log, services);
+  return lab;
+}
+
 export interface StatusRow {
   service: string;
   container?: string;
@@ -265,7 +284,7 @@ export function whereThingsAre(env: Record<string, string>): string[] {
     `sw1   Cisco switch (gesimuleerd)  ssh -p ${p('SW1_SSH_PORT')} ${u}@127.0.0.1`,
     `r1    Cisco router (gesimuleerd)  ssh -p ${p('R1_SSH_PORT')} ${u}@127.0.0.1`,
     `mt1   MikroTik (gesimuleerd)      ssh -p ${p('MT1_SSH_PORT')} ${u}@127.0.0.1   API 127.0.0.1:${p('MT1_API_PORT')}`,
-    `srv1  Linux-server                ssh -p ${p('SRV1_SSH_PORT')} ${u}@127.0.0.1   http://127.0.0.1:${p('SRV1_HTTP_PORT')}/  DNS 127.0.0.1:${p('SRV1_DNS_PORT')}`,
+    `srv1  Linux-server                ssh -p ${p('SRV1_SSH_PORT')} ${u}@127.0.0.1   http://127.0.0.1:${p('SRV1_HTTP_PORT')}/  https://127.0.0.1:${p('SRV1_HTTPS_PORT')}/  DNS 127.0.0.1:${p('SRV1_DNS_PORT')}`,
     `dc1   Samba AD (PROEFLAB.LAB)     LDAP 127.0.0.1:${p('DC1_LDAP_PORT')}  SMB 127.0.0.1:${p('DC1_SMB_PORT')}  (Administrator)`,
     `db1   MariaDB                     127.0.0.1:${p('DB1_PORT')} (gebruiker ${u}, database examen)`,
     `snmp1 SNMP-opnames (snmpsim)      udp 127.0.0.1:${p('SNMP1_PORT')}`,

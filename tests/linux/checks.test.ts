@@ -204,6 +204,9 @@ describe('linux checks', () => {
     expect(decide('linux.file', { path: '/etc/app.conf', not_contains: 'listen' }, { 'linux.file': f }).status).toBe('fail');
     expect(decide('linux.file', { path: '/etc/x', present: false }, { 'linux.file': { exists: false, path: '/etc/x' } }).status).toBe('pass');
     expect(decide('linux.file', { path: '/etc/x' }, { 'linux.file': { exists: false, path: '/etc/x' } }).status).toBe('fail');
+    const link = { exists: true, type: 'symbolic link', owner: 'root', group: 'root', mode: '0777', linkTarget: '/etc/nginx/sites-available/app' };
+    expect(decide('linux.file', { path: '/etc/nginx/sites-enabled/app', contains: 'server_name app' }, { 'linux.file': { ...link, targetType: 'regular file', content: 'server_name app.lab.test;' } }).status).toBe('pass');
+    expect(decide('linux.file', { path: '/etc/nginx/sites-enabled/app', contains: 'server_name' }, { 'linux.file': { ...link, targetType: 'ontbreekt' } }).message).toMatch(/het doel bestaat niet/);
   });
 
   it('linux.cron: cron entries, cron.daily scripts and timers', () => {

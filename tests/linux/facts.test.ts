@@ -19,8 +19,8 @@ function fakeConn(replies: [RegExp, Reply][], mode: SshConnection['mode'] = 'roo
       if (hit[1] instanceof Error) throw hit[1];
       return { command: script, exitCode: 0, stdout: '', stderr: '', truncated: false, ...hit[1] };
     },
-    async readFile() {
-      return undefined;
+    async readFile(): Promise<never> {
+      throw new Error('Permission denied'); // SFTP as the login user; the fact falls back to sudo
     },
   };
   const ctx: FactContext = { conn: conn as unknown as SshConnection, signal: new AbortController().signal, now: () => new Date('2026-11-23T12:00:00Z') };
@@ -86,6 +86,19 @@ describe('linux facts: errors with a reason', () => {
     const stat = [/stat/, { stdout: 'regular file|root|shadow|0|42|640|1200|1795431491|/etc/shadow\n' }] as [RegExp, Reply];
     await expect(gather('linux.file', { path: '/etc/shadow', content: true }, [stat]).p).rejects.toThrow(/wordt niet gelezen/);
     expect((await gather('linux.file', { path: '/etc/shadow' }, [stat]).p).parsed).toMatchObject({ owner: 'root', group: 'shadow', mode: '0640' });
+  });
+
+  it('linux.file follows a symbolic link for content, never into a secret file', async () => {
+    const link = [/^stat -c/, { stdout: 'symbolic link|root|root|0|0|777|27|1795431491|/etc/nginx/sites-enabled/app\n' }] as [RegExp, Reply];
+    const target = [/readlink -f/, { stdout: '/etc/nginx/sites-available/app\nregular file\n' }] as [RegExp, Reply];
+    const cat = [/head -c/, { stdout: 'server { server_name app.lab.test; }\n' }] as [RegExp, Reply];
+    const g = await gather('linux.file', { path: '/etc/nginx/sites-enabled/app', content: true }, [link, target, cat], 'password').p;
+    expect(g.parsed).toMatchObject({ type: 'symbolic link', linkTarget: '/etc/nginx/sites-available/app', targetType: 'regular file', content: 'server { server_name app.lab.test; }\n' });
+    const toShadow = [/readlink -f/, { stdout: '/etc/shadow\nregular file\n' }] as [RegExp, Reply];
+    await expect(gather('linux.file', { path: '/tmp/x', content: true }, [link, toShadow]).p).rejects.toThrow(/wordt niet gelezen/);
+    const dangling = [/readlink -f/, { exitCode: 1, stdout: '/etc/nginx/sites-available/weg\n', stderr: 'stat: cannot statx: No such file or directory' }] as [RegExp, Reply];
+    expect((await gather('linux.file', { path: '/etc/nginx/sites-enabled/app', content: true }, [link, dangling]).p).parsed).toMatchObject({ targetType: 'ontbreekt' });
+    expect((await gather('linux.file', { path: '/etc/nginx/sites-enabled/app', content: true }, [link, dangling]).p).parsed).not.toHaveProperty('content');
   });
 
   it('linux.exec refuses writes before anything is sent', async () => {
