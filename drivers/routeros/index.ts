@@ -406,21 +406,38 @@ export interface ApplyResult {
  * Over the API every entry becomes API sentences (finds resolved to .id first); over SSH the lines
  * are sent as they are. Not part of check mode: never called by gather().
  */
+/** Commands that act rather than configure (`/system backup save`, `/export file=`): written as a
+ *  menu path ending in the verb, which the export parser reads as part of the menu. */
+const COMMAND_VERBS = new Set(['save', 'export', 'load']);
+
+/** A script's commands in the order written (the export parser groups them by menu). */
+export function scriptCommands(script: string): { menu: string; entry: ExportEntry }[] {
+  const parsed = parseExport(script);
+  const all = Object.entries(parsed.menus).flatMap(([menu, entries]) => entries.map((entry) => ({ menu, entry })));
+  all.sort((a, b) => a.entry.line - b.entry.line);
+  return all.map(({ menu, entry }) => {
+    const words = menu.split(' ');
+    const verb = words[words.length - 1]!.replace(/^\//, '');
+    if (entry.action === 'set' && !entry.find && entry.item === undefined && COMMAND_VERBS.has(verb))
+      return { menu: words.length > 1 ? words.slice(0, -1).join(' ') : '/', entry: { ...entry, action: verb } };
+    return { menu, entry };
+  });
+}
+
 export async function applyConfig(device: DeviceConfig, script: string, signal: AbortSignal = AbortSignal.timeout(60_000)): Promise<ApplyResult> {
   const ep = endpoints(device);
-  const parsed = parseExport(script);
+  const parsed = { commands: scriptCommands(script) };
   const commands: string[] = [];
   if (ep.transport === 'ssh') {
     const ssh = new SshTransport(ep.host, ep.sshPort, device.username ?? 'admin', device.password, device.privateKey, ep.timeoutMs, device.hostKey);
     await ssh.open(signal);
     try {
-      for (const [menu, entries] of Object.entries(parsed.menus))
-        for (const en of entries) {
-          const line = `${menu} ${cliEntry(en)}`;
-          commands.push(line);
-          const out = (await ssh.exec(line, signal)).trim();
-          if (out && CLI_ERROR.test(out)) throw new ObservationError(`'${line}': ${out}`, out, line);
-        }
+      for (const { menu, entry: en } of parsed.commands) {
+        const line = `${menu === '/' ? '' : menu} ${cliEntry(en)}`.trim().replace(/^(?!\/)/, '/');
+        commands.push(line);
+        const out = (await ssh.exec(line, signal)).trim();
+        if (out && CLI_ERROR.test(out)) throw new ObservationError(`'${line}': ${out}`, out, line);
+      }
     } finally {
       await ssh.close();
     }
@@ -429,20 +446,19 @@ export async function applyConfig(device: DeviceConfig, script: string, signal: 
   const api = new ApiTransport(ep.host, ep.apiPort, device.username ?? 'admin', device.password ?? '', ep.tls, ep.timeoutMs, device.options?.tlsFingerprint as string | undefined);
   await api.open(signal);
   try {
-    for (const [menu, entries] of Object.entries(parsed.menus))
-      for (const en of entries) {
-        const path = apiPath(menu);
-        const props = Object.entries(en.props).map(([k, v]) => `=${k}=${v}`);
-        let ids: string[] | undefined;
-        if (en.find) {
-          const q = Object.entries(en.find).map(([k, v]) => `?${k}=${v}`);
-          ids = (await api.run([`${path}/print`, '=.proplist=.id', ...q])).map((r) => r['.id']);
-          if (!ids.length) throw new ObservationError(`${menu} ${en.action}: geen item gevonden voor [ find ${Object.entries(en.find).map(([k, v]) => `${k}=${v}`).join(' ')} ]`);
-        } else if (en.item !== undefined) ids = [en.item];
-        const words = [`${path}/${en.action}`, ...(ids ? [`=numbers=${ids.join(',')}`] : []), ...props];
-        commands.push(words.join(' '));
-        await api.run(words);
-      }
+    for (const { menu, entry: en } of parsed.commands) {
+      const path = menu === '/' ? '' : apiPath(menu);
+      const props = Object.entries(en.props).map(([k, v]) => `=${k}=${v}`);
+      let ids: string[] | undefined;
+      if (en.find) {
+        const q = Object.entries(en.find).map(([k, v]) => `?${k}=${v}`);
+        ids = (await api.run([`${path}/print`, '=.proplist=.id', ...q])).map((r) => r['.id']);
+        if (!ids.length) throw new ObservationError(`${menu} ${en.action}: geen item gevonden voor [ find ${Object.entries(en.find).map(([k, v]) => `${k}=${v}`).join(' ')} ]`);
+      } else if (en.item !== undefined) ids = [en.item];
+      const words = [`${path}/${en.action}`, ...(ids ? [`=numbers=${ids.join(',')}`] : []), ...props];
+      commands.push(words.join(' '));
+      await api.run(words);
+    }
   } finally {
     await api.close();
   }

@@ -183,6 +183,12 @@ export function serveApi(sock: Socket, state: RosState, hooks: ApiHooks) {
         state.addFile(`${attrs.name ?? 'backup'}.backup`, 'backup', state.export({ showSensitive: true }));
         return reply('!done');
       }
+      if (action === 'export' && attrs.file) {
+        // API `/export =file=x` (RouterOS 7): the export goes to a file, nothing is returned.
+        const text = state.export({ ...(menu !== '/' ? { menu } : {}), showSensitive: 'show-sensitive' in attrs });
+        state.addFile(attrs.file.endsWith('.rsc') ? attrs.file : `${attrs.file}.rsc`, 'script', text);
+        return reply('!done');
+      }
       if (menu === '/interface ethernet' && action === 'monitor') {
         const names = (attrs.numbers ?? attrs['.id'] ?? '').split(',');
         for (const n of names) {

@@ -54,6 +54,20 @@ describe('routeros driver against the simulated RouterOS (v7)', () => {
     await expect(applyConfig(dev(sim), '/ip address add address=1.1.1.1/24 interface=nope')).rejects.toThrow(/input does not match/);
   });
 
+  it('write path: commands run in the order written; backup save and export to a file are commands, not settings', async () => {
+    const r = await applyConfig(dev(sim), '/ip address add address=10.9.9.1/24 interface=ether2\n/system identity set name=R1-order\n/ip address add address=10.9.8.1/24 interface=ether2\n/system backup save name=R1-ok\n/export file=R1-cfg');
+    expect(r.commands).toEqual([
+      '/ip/address/add =address=10.9.9.1/24 =interface=ether2',
+      '/system/identity/set =name=R1-order',
+      '/ip/address/add =address=10.9.8.1/24 =interface=ether2',
+      '/system/backup/save =name=R1-ok',
+      '/export =file=R1-cfg',
+    ]);
+    expect(sim.state.files.map((f) => f.name)).toEqual(expect.arrayContaining(['R1-ok.backup', 'R1-cfg.rsc']));
+    expect(sim.state.files.find((f) => f.name === 'R1-cfg.rsc')!.contents).toContain('set name=R1-order');
+    await runWrite(dev(sim), '/ip address remove [ find address=10.9.9.1/24 ]\n/ip address remove [ find address=10.9.8.1/24 ]\n/system identity set name=R1-lab');
+  });
+
   it('API: identity, print with where and proplist, readable raw, secrets masked', async () => {
     const s = await routerosDriver.connect(dev(sim), signal());
     try {
