@@ -20,7 +20,7 @@ const Params = z
   })
   .strict();
 type P = z.infer<typeof Params>;
-interface S { exitCode: number | null; stdout: string; stderr: string; timedOut: boolean }
+interface S { exists?: boolean; exitCode: number | null; stdout: string; stderr: string; timedOut: boolean }
 
 const factParams = (p: P) => ({ path: p.path, root: p.root, args: p.args, timeout: p.timeout, ...(p.stdin !== undefined ? { stdin: p.stdin } : {}) });
 const cut = (s: string) => (s.length > 400 ? s.slice(0, 400) + '…' : s);
@@ -34,6 +34,7 @@ export const linuxScript: CheckKind<P> = {
   evaluate(p, f, t) {
     const r = f.parsed<S>(req(t, 'linux.script', factParams(p)));
     const cmd = [p.path, ...p.args].join(' ');
+    if (r.exists === false) return fail(`script ${p.path} bestaat niet`, p.path, 'afwezig');
     if (r.timedOut) return fail(`'${cmd}' was na ${p.timeout} s niet klaar (afgebroken)`, `klaar binnen ${p.timeout} s`, 'time-out');
     if (r.exitCode !== p.exit_code) return fail(`'${cmd}' eindigde met code ${r.exitCode}${r.stderr ? `: ${cut(r.stderr.trim())}` : ''}`, p.exit_code, r.exitCode);
     if (p.stdout_contains !== undefined && !r.stdout.includes(p.stdout_contains)) return fail(`uitvoer van '${cmd}' bevat de verwachte tekst niet`, p.stdout_contains, cut(r.stdout));

@@ -526,8 +526,9 @@ export const FACTS: Record<string, FactDef> = {
       const secs = Math.ceil(p.timeout);
       const script = `cd ${shq(posix.dirname(path))} && test -f ${shq(path)} || { echo 'script bestaat niet' >&2; exit 126; }; timeout -k 2 ${secs} ${[path, ...p.args].map(shq).join(' ')}`;
       const r = await ctx.conn.exec(script, { signal: ctx.signal, ...(p.stdin !== undefined ? { stdin: p.stdin } : {}) });
-      if (r.exitCode === 126 && /script bestaat niet/.test(r.stderr)) throw new ObservationError(`script ${path} bestaat niet`, transcript([r]), r.command);
-      return gathered([r], () => ({ path, args: p.args, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.exitCode === 124 || r.exitCode === 137, truncated: r.truncated }));
+      // A missing script is an observation (the candidate has not written it), not a failure to observe.
+      if (r.exitCode === 126 && /script bestaat niet/.test(r.stderr)) return gathered([r], () => ({ exists: false, path, args: p.args }));
+      return gathered([r], () => ({ exists: true, path, args: p.args, exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, timedOut: r.exitCode === 124 || r.exitCode === 137, truncated: r.truncated }));
     },
   },
 

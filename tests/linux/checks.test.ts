@@ -250,6 +250,8 @@ describe('linux checks', () => {
     const p = { path: '/home/kim/scripts/users.sh', root: '/home/kim/scripts' };
     expect(decide('linux.script', { ...p, stdout_matches: '^3 gebruikers$' }, { 'linux.script': { exitCode: 0, stdout: '3 gebruikers\n', stderr: '', timedOut: false } }).status).toBe('pass');
     expect(decide('linux.script', p, { 'linux.script': { exitCode: 2, stdout: '', stderr: 'syntax error', timedOut: false } }).message).toMatch(/code 2: syntax error/);
+    const missing = decide('linux.script', p, { 'linux.script': { exists: false, exitCode: 126, stdout: '', stderr: 'script bestaat niet', timedOut: false } });
+    expect([missing.status, missing.message]).toEqual(['fail', expect.stringMatching(/bestaat niet/)]);
     expect(decide('linux.script', p, { 'linux.script': { exitCode: 124, stdout: '', stderr: '', timedOut: true } }).message).toMatch(/niet klaar/);
     expect(decide('linux.script', { ...p, stderr_empty: true }, { 'linux.script': { exitCode: 0, stdout: '', stderr: 'warning', timedOut: false } }).status).toBe('fail');
   });

@@ -114,6 +114,8 @@ describe('linux facts: errors with a reason', () => {
     expect(ran[0]!.script).toContain("timeout -k 2 30 /home/kim/s/a.sh 'x y'");
     await expect(gather('linux.script', { root: '/home/kim/s', path: '/home/kim/s/../../../etc/x' }, []).p).rejects.toThrow(/niet onder/);
     await expect(gather('linux.script', { root: '/etc', path: '/etc/x' }, []).p).rejects.toThrow(/te ruim/);
+    const gone = await gather('linux.script', { root: '/home/kim/s', path: '/home/kim/s/b.sh' }, [[/timeout/, { exitCode: 126, stderr: 'script bestaat niet\n' }]], 'password').p;
+    expect(gone.parsed).toMatchObject({ exists: false, path: '/home/kim/s/b.sh' });
   });
 
   it('linux.log: the time window is applied to file lines', async () => {
