@@ -45,10 +45,17 @@ D
   mgmt=$(ip -o -4 route show | awk '/10\.213\.0\./ {print $3; exit}')
   [ -n "$mgmt" ] && sed -i "s/^interface=eth0$/interface=$mgmt/" /etc/dnsmasq.d/lab.conf
   dnsmasq --conf-dir=/etc/dnsmasq.d
-  # SNMP agent.
+  # SNMP agent: the lab's community and the lab's monitoring user (SNMPv3, SHA/AES). The user lives
+  # in snmpd's persistent store, so a candidate who rewrites snmpd.conf keeps it by keeping
+  # `rouser proeflab priv` (the monitoring server must keep working).
+  mkdir -p /var/lib/snmp
+  if [ -n "$SNMPV3_AUTH_KEY" ] && [ -n "$SNMPV3_PRIV_KEY" ]; then
+    echo "createUser proeflab SHA \"$SNMPV3_AUTH_KEY\" AES \"$SNMPV3_PRIV_KEY\"" >> /var/lib/snmp/snmpd.conf
+  fi
   cat > /etc/snmp/snmpd.conf <<S
 agentAddress udp:161
 rocommunity $SNMP_COMMUNITY default
+rouser proeflab priv
 sysLocation Examenlokaal (proeflab)
 sysContact beheer@lab.test
 sysName srv1

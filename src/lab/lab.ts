@@ -25,7 +25,7 @@ export const SERVICES = ['sw1', 'r1', 'mt1', 'srv1', 'dc1', 'db1', 'snmp1', 'pc1
 export type Service = (typeof SERVICES)[number];
 
 /** Secrets in docker/.env (compose) and docker/lab-secrets.yaml (proeflab's lab.yaml). */
-const SECRET_KEYS = ['SW1_PASSWORD', 'SW1_ENABLE', 'R1_PASSWORD', 'R1_ENABLE', 'MT1_PASSWORD', 'SRV1_PASSWORD', 'PC_PASSWORD', 'DC1_ADMIN_PASSWORD', 'DB1_PASSWORD', 'SNMP_COMMUNITY'];
+const SECRET_KEYS = ['SW1_PASSWORD', 'SW1_ENABLE', 'R1_PASSWORD', 'R1_ENABLE', 'MT1_PASSWORD', 'SRV1_PASSWORD', 'PC_PASSWORD', 'DC1_ADMIN_PASSWORD', 'DB1_PASSWORD', 'SNMP_COMMUNITY', 'SNMPV3_AUTH_KEY', 'SNMPV3_PRIV_KEY'];
 
 export const DEFAULT_PORTS: Record<string, number> = {
   SW1_SSH_PORT: 22101,
