@@ -113,6 +113,9 @@ const global = new Grammar<C>([
   { pattern: 'hostname <name:word>', run: (c, a) => (a.neg ? (c.s.hostname = c.s.role === 'switch' ? 'Switch' : 'Router') : (c.s.hostname = a.p.name), touched(c)) },
   { pattern: 'ip domain-name <name:word>', run: (c, a) => ((c.s.domainName = a.neg ? undefined : a.p.name), touched(c)) },
   { pattern: 'ip domain name <name:word>', run: (c, a) => ((c.s.domainName = a.neg ? undefined : a.p.name), touched(c)) },
+  { pattern: 'hostname', run: (c, a) => (a.neg ? ((c.s.hostname = c.s.role === 'switch' ? 'Switch' : 'Router'), touched(c)) : fail(c, '% Incomplete command.')) },
+  { pattern: 'ip domain-name', run: (c, a) => (a.neg ? ((c.s.domainName = undefined), touched(c)) : fail(c, '% Incomplete command.')) },
+  { pattern: 'ip domain name', run: (c, a) => (a.neg ? ((c.s.domainName = undefined), touched(c)) : fail(c, '% Incomplete command.')) },
   { pattern: 'ip domain-lookup', run: (c, a) => ((c.s.domainLookup = !a.neg), touched(c)) },
   { pattern: 'ip domain lookup', run: (c, a) => ((c.s.domainLookup = !a.neg), touched(c)) },
   { pattern: 'ip routing', run: (c, a) => ((c.s.ipRouting = !a.neg), touched(c)) },
@@ -123,6 +126,10 @@ const global = new Grammar<C>([
   { pattern: 'enable algorithm-type scrypt|sha256|md5 secret <secret:word>', run: (c, a) => ((c.s.enableSecret = algo(a)), touched(c)) },
   { pattern: 'enable password <secret:word>', run: (c, a) => ((c.s.enablePassword = a.neg ? undefined : secretFrom(a, 0, c)), touched(c)) },
   { pattern: 'enable password <type:int> <secret:word>', run: (c, a) => ((c.s.enablePassword = secretFrom(a, 0, c)), touched(c)) },
+  // `no enable password` / `no enable secret` (and `no hostname`, `no ip domain-name`, `no logging trap`)
+  // need no value on IOS; without `no` the value is missing.
+  { pattern: 'enable password', run: (c, a) => (a.neg ? ((c.s.enablePassword = undefined), touched(c)) : fail(c, '% Incomplete command.')) },
+  { pattern: 'enable secret', run: (c, a) => (a.neg ? ((c.s.enableSecret = undefined), touched(c)) : fail(c, '% Incomplete command.')) },
   { pattern: 'username <user:word>', run: (c, a) => (a.neg ? c.s.users.delete(a.p.user) : fail(c, '% Incomplete command.'), touched(c)) },
   { pattern: 'username <user:word> <rest:rest>', run: (c, a) => username(c, a) },
   { pattern: 'service password-encryption', run: (c, a) => servicePwEnc(c, !a.neg) },
@@ -154,6 +161,7 @@ const global = new Grammar<C>([
   { pattern: 'logging <ip:ip>', run: (c, a) => loggingHost(c, a) },
   { pattern: 'logging buffered <rest:rest?>', run: (c, a) => ((c.s.logging.buffered = a.neg ? undefined : (a.p.rest ?? '')), touched(c)) },
   { pattern: 'logging trap <level:word>', run: (c, a) => ((c.s.logging.trap = a.neg ? undefined : a.p.level), touched(c)) },
+  { pattern: 'logging trap', run: (c, a) => (a.neg ? ((c.s.logging.trap = undefined), touched(c)) : fail(c, '% Incomplete command.')) },
   { pattern: 'ntp server <ip:word> <rest:rest?>', run: (c, a) => listToggle(c, c.s.ntpServers, a.p.ip, a.neg) },
   { pattern: 'ip route <prefix:ip> <mask:ip> <via:word> <ad:int?>', run: (c, a) => ipRoute(c, a) },
   { pattern: 'ip default-gateway <ip:ip>', run: (c, a) => ((c.s.defaultGateway = a.neg ? undefined : a.p.ip), touched(c)) },
@@ -573,7 +581,9 @@ const ifGrammar = new Grammar<C>([
   { pattern: 'standby <g:int> ip <ip:ip>', run: (c, a) => standby(c, a, (g) => (g.ip = a.neg ? undefined : a.p.ip)) },
   { pattern: 'standby <g:int> priority <n:int>', run: (c, a) => standby(c, a, (g) => (g.priority = a.neg ? undefined : Number(a.p.n))) },
   { pattern: 'standby <g:int> preempt', run: (c, a) => standby(c, a, (g) => (g.preempt = !a.neg)) },
-  { pattern: 'cdp enable', run: () => {} },
+  // Kept as the line IOS prints (` no cdp enable`, ` no lldp transmit`); read by the lab's neighbour discovery.
+  { pattern: 'cdp enable', run: (c, a) => eachIf(c, (i) => ((i.extra = i.extra.filter((x) => x !== 'no cdp enable')), a.neg && i.extra.push('no cdp enable'))) },
+  { pattern: 'lldp transmit|receive', run: (c, a) => eachIf(c, (i) => ((i.extra = i.extra.filter((x) => x !== `no lldp ${a.kw[1]}`)), a.neg && i.extra.push(`no lldp ${a.kw[1]}`))) },
   { pattern: 'negotiation auto', run: () => {} },
   { pattern: 'clock rate <n:int>', run: (c, a) => eachIf(c, (i) => ((i.extra = i.extra.filter((x) => !x.startsWith('clock rate'))), a.neg || i.extra.push(`clock rate ${a.p.n}`))) },
 ]);
@@ -946,6 +956,8 @@ export function renderConfig(s: IosState, kind: 'running' | 'startup' = 'running
   for (const g of s.snmp.groups) o.push(`snmp-server group ${g.name} ${g.model}${g.level ? ' ' + g.level : ''}`);
   for (const h of s.snmp.hosts) o.push(`snmp-server host ${h.host}${h.version ? ' version ' + h.version : ''} ${h.community}`);
   for (const x of s.extraGlobal) o.push(x);
+  if (!s.cdpRun) o.push('no cdp run');
+  if (s.lldpRun) o.push('lldp run');
   o.push('!');
   if (s.bannerLogin !== undefined) o.push(...renderBanner('login', s.bannerLogin));
   if (s.bannerMotd !== undefined) o.push(...renderBanner('motd', s.bannerMotd));

@@ -92,6 +92,8 @@ export interface Neighbor {
   capability?: string;
   holdtime?: number;
   version?: string;
+  /** Protocols that announce this neighbour (absent: both CDP and LLDP). */
+  protocols?: ('cdp' | 'lldp')[];
 }
 
 export interface OspfNeighborDef {

@@ -371,7 +371,7 @@ export function showInterfacesSwitchport(s: IosState, only?: string): string {
 
 export function showCdpNeighbors(s: IosState, detail: boolean): string {
   if (!s.cdpRun) return '% CDP is not enabled\n';
-  const ns = s.neighbors.filter((n) => s.interfaces.has(n.localIf) && !s.interfaces.get(n.localIf)!.shutdown);
+  const ns = s.neighbors.filter((n) => s.interfaces.has(n.localIf) && !s.interfaces.get(n.localIf)!.shutdown && (!n.protocols || n.protocols.includes('cdp')));
   if (detail) {
     const o: string[] = [];
     for (const n of ns) {
@@ -424,7 +424,7 @@ export function showCdpNeighbors(s: IosState, detail: boolean): string {
 
 export function showLldpNeighbors(s: IosState, detail: boolean): string {
   if (!s.lldpRun) return '% LLDP is not enabled\n';
-  const ns = s.neighbors;
+  const ns = s.neighbors.filter((n) => !n.protocols || n.protocols.includes('lldp'));
   if (detail) {
     const o: string[] = [];
     for (const n of ns) {

@@ -141,6 +141,25 @@ function menus(v7: boolean): MenuDef[] {
       computed: () => ({ running: 'true' }),
     },
     {
+      // Built-in lists (all, none, dynamic, static) exist from the start, are never exported and cannot be removed.
+      path: '/interface list',
+      defaults: { name: '', comment: '', builtin: 'false' },
+      extra: ['include', 'exclude'],
+      required: ['name'],
+      bool: ['builtin'],
+      flags: [['*', 'builtin']],
+      columns: ['NAME'],
+    },
+    {
+      path: '/interface list member',
+      defaults: { list: '', interface: '', comment: '', disabled: 'false' },
+      required: ['list', 'interface'],
+      bool: ['disabled'],
+      flags: [X, ['D', 'dynamic']],
+      columns: ['LIST', 'INTERFACE'],
+      computed: () => ({ dynamic: 'false' }),
+    },
+    {
       path: '/ip pool',
       defaults: { name: '', ranges: '', comment: '' },
       extra: ['next-pool'],
@@ -218,6 +237,13 @@ function menus(v7: boolean): MenuDef[] {
       single: true,
       defaults: { servers: '', 'allow-remote-requests': 'false' },
       bool: ['allow-remote-requests'],
+      flags: [],
+      columns: [],
+    },
+    {
+      path: '/ip neighbor discovery-settings',
+      single: true,
+      defaults: v7 ? { 'discover-interface-list': 'all', protocol: 'cdp,lldp,mndp', mode: 'tx-and-rx' } : { 'discover-interface-list': 'all' },
       flags: [],
       columns: [],
     },
@@ -313,8 +339,8 @@ function menus(v7: boolean): MenuDef[] {
 /** Order of the menus in `/export` (as RouterOS does: objects before what refers to them). */
 const EXPORT_ORDER = [
   '/interface bridge', '/interface ethernet', '/interface wifi security', '/interface wifi', '/interface wireless security-profiles',
-  '/interface wireless', '/interface vlan', '/ip pool', '/ip dhcp-server', '/snmp community', '/interface bridge port',
-  '/interface bridge vlan', '/ip address', '/ip dhcp-server lease', '/ip dhcp-server network', '/ip dns',
+  '/interface wireless', '/interface vlan', '/interface list', '/ip pool', '/ip dhcp-server', '/snmp community', '/interface bridge port',
+  '/ip neighbor discovery-settings', '/interface bridge vlan', '/interface list member', '/ip address', '/ip dhcp-server lease', '/ip dhcp-server network', '/ip dns',
   '/ip firewall address-list', '/ip firewall filter', '/ip firewall nat', '/ip route', '/ip service', '/snmp',
   '/system identity', '/system ntp client',
 ];
@@ -382,6 +408,8 @@ export class RosState {
     ];
     for (const [name, port, disabled] of services) this.push('/ip service', { name, port, address: '', disabled: String(disabled) });
     this.push('/snmp community', { ...this.def('/snmp community').defaults, name: 'public', default: 'true' });
+    for (const [name, comment] of [['all', 'contains all interfaces'], ['none', 'contains no interfaces'], ['dynamic', 'contains dynamic interfaces'], ['static', 'contains static interfaces']])
+      this.push('/interface list', { ...this.def('/interface list').defaults, name, comment, builtin: 'true' });
     this.push('/user', { ...this.def('/user').defaults, name: opts.user ?? 'admin', group: 'full', password: opts.password ?? '', comment: 'system default user' });
     this.files.push({ name: 'flash', type: 'disk', contents: '', created: 'jan/01/1970 00:00:01' });
   }
@@ -478,7 +506,7 @@ export class RosState {
     const out: Item = {};
     for (const [k, v0] of Object.entries(props)) {
       if (k === '.id' || k === 'numbers') continue;
-      if (!known.has(k) || k === 'default' || k === 'default-name') throw new RosError(`unknown parameter ${k}`, 1);
+      if (!known.has(k) || k === 'default' || k === 'default-name' || k === 'builtin') throw new RosError(`unknown parameter ${k}`, 1);
       let v = v0;
       if (d.bool?.includes(k)) {
         if (/^(yes|true)$/i.test(v)) v = 'true';
@@ -514,6 +542,14 @@ export class RosState {
     if (path === '/ip dhcp-server' && it['address-pool'] && it['address-pool'] !== 'static-only' && !this.list('/ip pool').some((p) => p.name === it['address-pool']))
       throw new RosError('input does not match any value of address-pool', 1);
     if (path === '/interface vlan' && !/^\d+$/.test(it['vlan-id'] ?? '')) throw new RosError('invalid value for argument vlan-id', 1);
+    const lists = () => new Set(this.list('/interface list').map((l) => l.name));
+    if (path === '/interface list member') {
+      if (!lists().has(it.list)) throw new RosError('input does not match any value of list', 1);
+      needIface('interface');
+    }
+    if (path === '/ip firewall filter' || path === '/ip firewall nat')
+      for (const k of ['in-interface-list', 'out-interface-list'])
+        if (it[k] && !lists().has(it[k].replace(/^!/, ''))) throw new RosError(`input does not match any value of ${k}`, 1);
   }
 
   add(path: string, props: Item): string {
@@ -570,6 +606,7 @@ export class RosState {
     for (const id of ids) {
       const it = this.byId(path, id);
       if (it.default === 'true') throw new RosError('failure: default item can not be removed', 1);
+      if (it.builtin === 'true') throw new RosError('failure: builtin list can not be removed', 1);
       if (path === '/user' && this.list('/user').filter((u) => u.group === 'full').length === 1 && it.group === 'full')
         throw new RosError('failure: cannot remove last full user', 1);
       const list = this.items.get(path)!;
@@ -649,6 +686,7 @@ export class RosState {
     }
     const out: string[] = [];
     for (const it of this.list(path)) {
+      if (it.builtin === 'true') continue;
       if (d.fixed || it.default === 'true') {
         const base = this.fixedDefaults(path, it);
         const s = render(it, base, []);

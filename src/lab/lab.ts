@@ -222,6 +222,7 @@ export async function waitReady(lab: LabHandle, timeoutS: number, log: Log, serv
 
 export async function labDown(o: { log?: Log; engine?: Engine; volumes?: boolean } = {}): Promise<void> {
   const e = o.engine ?? (await detectEngine());
+  ensureEnv(o.log); // compose interpolates every variable, also for `down` (a newer compose.yaml may need new ones)
   await run(composeArgs(e, 'down', ...(o.volumes && e.name === 'docker' ? ['-v'] : [])), { cwd: dockerDir(), log: o.log ? (l) => o.log!(`  ${l}`) : undefined });
   if (e.name === 'podman' && o.volumes) {
     const vols = (await run(['podman', 'volume', 'ls', '--format', '{{.Name}}'])).split('\n').filter((n) => n.startsWith(`${PROJECT}_`));

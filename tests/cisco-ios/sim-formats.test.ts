@@ -316,6 +316,20 @@ describe('config engine and CLI behaviour', () => {
     expect(bad).toEqual(['switchport mode trunk', 'foo bar']);
   });
 
+  it('`no` forms that need no value: enable password/secret, hostname, ip domain-name, logging trap', () => {
+    const s = newState('switch', 'x');
+    expect(loadConfig(s, 'hostname S2\nip domain-name a.lab\nenable password Oud1\nenable secret Nieuw1\nlogging trap warnings\n')).toEqual([]);
+    expect(loadConfig(s, 'no enable password\nno logging trap\nno ip domain-name\n')).toEqual([]);
+    expect(s.enablePassword).toBeUndefined();
+    expect(s.enableSecret).toBeDefined();
+    expect(s.logging.trap).toBeUndefined();
+    expect(s.domainName).toBeUndefined();
+    expect(loadConfig(s, 'no enable secret\nno hostname\nip domain name b.lab\nno ip domain name\n')).toEqual([]);
+    expect([s.enableSecret, s.hostname, s.domainName]).toEqual([undefined, 'Switch', undefined]);
+    // Without `no` the value is missing, as on IOS.
+    expect(loadConfig(s, 'enable password\nenable secret\nhostname\nlogging trap\n')).toHaveLength(4);
+  });
+
   it('renders and reloads its own running-config to the same text', () => {
     const a = device('switch', SWITCH_CONFIG);
     const again = newState('switch', 'formats');

@@ -1,6 +1,9 @@
 // The Cisco IOS simulator (sims/cisco-ios, startIosSim) inside the lab container: SSH on 22.
 // The simulator has no change event, so the data plane polls its running-config (rendered by
 // sims/cisco-ios/config.js renderConfig) — nothing in the simulator is modified for this.
+// Neighbour discovery (discovery.ts) reads the live state and fills its CDP/LLDP neighbour table.
+import type { IosState } from '../../../sims/cisco-ios/model.js';
+import { iosDevice } from './discovery.js';
 import type { ConfigSource, SimStart } from './sims.js';
 
 interface IosSimLike {
@@ -32,5 +35,9 @@ export async function hookIos(
     // Every port of the container has a cable (a compose network).
     connected: o.ports,
   });
-  return { config: () => render(sim.state, 'running'), description: `Cisco IOS simulator (${role}): SSH ${sim.port}` };
+  return {
+    config: () => render(sim.state, 'running'),
+    description: `Cisco IOS simulator (${role}): SSH ${sim.port}`,
+    discovery: iosDevice(sim.state as IosState),
+  };
 }

@@ -1,10 +1,13 @@
 // The RouterOS simulator (sims/routeros, startRouterosSim) inside the lab container: API on 8728,
 // SSH on 22, on all interfaces of the container (only the management port is published).
 // Its onChange event drives the data plane with the current `/export`.
+// Neighbour discovery (discovery.ts) advertises its identity and ports (CDP/LLDP to sw1 and r1).
+import type { RosState } from '../../../sims/routeros/model.js';
+import { routerosDevice } from './discovery.js';
 import type { ConfigSource, SimStart } from './sims.js';
 
 interface RosSimLike {
-  state: { export(o?: Record<string, unknown>): string };
+  state: RosState;
   onChange(cb: () => void): void;
   apiPort: number;
   sshPort: number;
@@ -18,5 +21,6 @@ export async function hookRouteros(mod: Record<string, unknown>, o: SimStart): P
     config: () => sim.state.export({ showSensitive: false }),
     onChange: (cb) => sim.onChange(cb),
     description: `RouterOS simulator: API ${sim.apiPort}, SSH ${sim.sshPort}`,
+    discovery: routerosDevice(sim.state),
   };
 }

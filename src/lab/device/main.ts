@@ -6,10 +6,13 @@
 //   LAB_KIND      ios-switch | ios-router | routeros
 //   LAB_PORTS     `<port>=<cidr>,…`: which compose network (recognised by its subnet) is which port
 //   LAB_USER, LAB_PASSWORD, LAB_ENABLE   management credentials (from docker/.env)
+//   LAB_LINKS     `<port>=<peer>:<peer port>,…`: the cables to other simulated devices, for CDP/LLDP
+//                 (discovery.ts: peers are compose service names, endpoint on port 7180 of mgmt)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ifaceInSubnet, log, RouterPlane, shell, SwitchPlane } from '../dataplane/apply.js';
 import { linuxIfName, parseIosConfig, routerState, switchState } from '../dataplane/ios.js';
 import { routerosState } from '../dataplane/routeros.js';
+import { DISCOVERY_PORT, parseLinks, startDiscovery } from './discovery.js';
 import { startSimulator, type ConfigSource } from './sims.js';
 
 const kind = process.env.LAB_KIND ?? 'ios-switch';
@@ -87,6 +90,16 @@ async function main(): Promise<void> {
   source.onChange?.(() => void tick());
   await tick();
   setInterval(() => void tick(), 500);
+  const links = parseLinks(process.env.LAB_LINKS);
+  if (links.length && source.discovery) {
+    const port = Number(process.env.LAB_DISCOVERY_PORT) || DISCOVERY_PORT;
+    try {
+      await startDiscovery({ device: source.discovery, links, port, peerPort: port, log: (m) => log(`discovery: ${m}`) });
+      log(`discovery on port ${port}: ${links.map((l) => `${l.localPort} ↔ ${l.peer} ${l.remotePort}`).join(', ')}`);
+    } catch (e) {
+      log(`discovery not started: ${(e as Error).message}`);
+    }
+  }
   writeFileSync('/run/proeflab/ready', `${source.description}\n`);
   log(`ready: ${source.description}`);
 }

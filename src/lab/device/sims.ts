@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { log } from '../dataplane/apply.js';
+import type { DiscoveryDevice } from './discovery.js';
 
 export interface ConfigSource {
   /** The running configuration as text (IOS running-config, RouterOS /export). */
@@ -14,6 +15,8 @@ export interface ConfigSource {
   /** Called by the simulator after each change, when it can tell; otherwise the caller polls. */
   onChange?(cb: () => void): void;
   description: string;
+  /** The simulator's side of the lab's neighbour discovery (discovery.ts), when it has one. */
+  discovery?: DiscoveryDevice;
 }
 
 export interface SimStart {
