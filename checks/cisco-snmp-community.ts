@@ -35,10 +35,11 @@ export const ciscoSnmpCommunity: CheckKind<z.infer<typeof Params>> = {
         return { status: 'error', message: `${t.device}: community-namen zijn afgeschermd als lab-geheim; '${p.community}' is niet te vergelijken (beoordeel handmatig)`, expected, actual };
       if (!c) problems.push(`community '${p.community}' bestaat niet (${cs.length} andere)`);
       else if (c.access !== p.access) problems.push(`community '${p.community}' is ${c.access}, verwacht ${p.access}`);
-    } else if (!cs.length) problems.push('geen SNMP-community ingesteld');
+    }
     if (p.forbidDefaults) for (const c of cs.filter((x) => DEFAULTS.includes(x.name.toLowerCase()))) problems.push(`standaardcommunity '${c.name}' (${c.access}) is ingesteld`);
     if (p.forbidRw) for (const c of cs.filter((x) => x.access === 'RW' && x.name !== p.community)) problems.push(`community '${c.name}' is read-write`);
     if (problems.length) return fail(`${t.device}: ${problems.join('; ')}`, expected, actual);
-    return pass(p.community !== undefined ? `community '${p.community}' is ${p.access}${p.forbidDefaults ? '; geen public/private' : ''}` : `${cs.length} community/communities, geen public/private`, expected, actual);
+    // Without a required community, none at all (SNMPv3 only) is the best answer.
+    return pass(p.community !== undefined ? `community '${p.community}' is ${p.access}${p.forbidDefaults ? '; geen public/private' : ''}` : cs.length ? `${cs.length} community/communities, geen public/private` : 'geen enkele community (alleen SNMPv3)', expected, actual);
   },
 };

@@ -27,7 +27,12 @@ export const linuxListening: CheckKind<P> = {
     const socks = f.parsed<Socket[]>(req(t, 'linux.listening')).filter((s) => s.port === p.port && (s.netid === p.proto || s.netid === '' || s.netid.startsWith(p.proto)));
     const show = (s: Socket) => `${s.localAddress}:${s.localPort}${s.processes.length ? ' ' + s.processes.map((x) => x.name).join(',') : ''}`;
     const label = `${p.proto}/${p.port}`;
-    if (!p.listening) return socks.length ? fail(`${label} luistert (${socks.map(show).join('; ')})`, 'niet luisterend', socks.map(show)) : pass(`niets luistert op ${label}`, 'niet luisterend', 'niet luisterend');
+    if (!p.listening) {
+      // With an address: only a socket on that address counts (e.g. not on 0.0.0.0, but on the LAN address is fine).
+      const on = p.address ? socks.filter((s) => s.localAddress === p.address || (p.address === 'any' && WILDCARD.has(s.localAddress))) : socks;
+      const where = p.address ? `${label} op ${p.address}` : label;
+      return on.length ? fail(`${where} luistert (${on.map(show).join('; ')})`, 'niet luisterend', on.map(show)) : pass(`niets luistert op ${where}${socks.length ? ` (wel: ${socks.map(show).join('; ')})` : ''}`, 'niet luisterend', socks.map(show));
+    }
     if (!socks.length) return fail(`niets luistert op ${label}`, label, 'niet luisterend');
     let hits = socks;
     if (p.address) {

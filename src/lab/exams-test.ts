@@ -65,6 +65,9 @@ async function apply(name: string, lab: LabHandle, scope: Record<string, unknown
     else if (step.routeros !== undefined) await routerosRun(lab, step.device, step.routeros);
     else if (step.shell !== undefined) await sshRunWrite(lab, step.device, step.shell);
   }
+  // Daemons restarted by the steps (sshd re-executing on SIGHUP, a data plane following a new
+  // configuration) need a moment, as they would before an examinator starts grading.
+  await new Promise((r) => setTimeout(r, 1500));
 }
 
 export function automatedExams(refs: string[]): LoadedYaml<Exam>[] {

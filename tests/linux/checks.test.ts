@@ -170,6 +170,9 @@ describe('linux checks', () => {
     expect(decide('linux.listening', { port: 53, proto: 'udp', process: 'systemd-resolved' }, { 'linux.listening': resolved }).status).toBe('pass');
     expect(decide('linux.listening', { port: 53, proto: 'udp', process: 'systemd' }, { 'linux.listening': resolved }).status).toBe('fail');
     expect(decide('linux.listening', { port: 2024, listening: false }, { 'linux.listening': s }).status).toBe('fail');
+    // not listening on a given address: a socket on another address does not count
+    expect(decide('linux.listening', { port: nodePort, address: '0.0.0.0', listening: false }, { 'linux.listening': s }).status).toBe('pass');
+    expect(decide('linux.listening', { port: nodePort, address: '127.0.0.1', listening: false }, { 'linux.listening': s }).status).toBe('fail');
   });
 
   it('linux.firewall (recorded rulesets)', () => {
