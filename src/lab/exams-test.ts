@@ -55,10 +55,11 @@ function writes(name: string): Set<string> {
 const container = (device: string): string => (SERVICES as readonly string[]).includes(device) ? device : device === 'srv1-snmp' || device === 'web' ? 'srv1' : device;
 
 /** Apply a scenario (and its base) with the candidate's own values filled in. */
-async function apply(name: string, lab: LabHandle, scope: Record<string, unknown>, log: Log): Promise<void> {
-  if (name === 'blank') return;
+async function apply(name: string, lab: LabHandle, scope: Record<string, unknown>, log: Log, applied = new Set<string>()): Promise<void> {
+  if (name === 'blank' || applied.has(name)) return; // a solution's base is usually the start already applied
   const s = scenario(name);
-  if (s.base && s.base !== 'blank') await apply(s.base, lab, scope, log);
+  applied.add(name);
+  if (s.base && s.base !== 'blank') await apply(s.base, lab, scope, log, applied);
   log(`  scenario ${s.id}: ${s.steps.length} stap(pen)`);
   for (const step of interpolateDeep(s.steps, scope)) {
     if (step.ios !== undefined) await iosConfigure(lab, step.device, step.ios);
@@ -108,7 +109,8 @@ export async function examsTest(refs: string[], o: { labFile?: string; reset?: b
       dirty = touched; // before anything is written: an exam that breaks off still leaves them dirty
       const handle = await openLab();
       const { scope } = candidateVariables(e, lab.value, pod);
-      await apply(start, handle, scope, log);
+      const applied = new Set<string>();
+      await apply(start, handle, scope, log, applied);
       const grade = async () => (await run({ exams: [exam], lab, registry, pods: [pod.id] })).results[0];
       const before = await grade();
       for (const c of before.criteria) {
@@ -116,7 +118,7 @@ export async function examsTest(refs: string[], o: { labFile?: string; reset?: b
         if (c.status === 'error') problems.push(`startsituatie: ${c.id} niet waarneembaar: ${c.message}`);
         if (c.status === 'pass') problems.push(`startsituatie: ${c.id} is al behaald (criterium toetst niets)`);
       }
-      await apply(e.scenario!.solution!, handle, scope, log);
+      await apply(e.scenario!.solution!, handle, scope, log, applied);
       const after = await grade();
       for (const c of after.criteria) if (!c.observe && c.status !== 'pass') problems.push(`oplossing: ${c.id} ${c.status}: ${c.message}`);
       rows.push({ exam: e.id, status: problems.length ? 'bug' : 'ok', before: counts(before), after: counts(after), problems });
