@@ -413,7 +413,8 @@ export function showCdpNeighbors(s: IosState, detail: boolean): string {
     const cap = n.capability === 'R' ? 'R B S I' : 'S I';
     const plat = (n.platform ?? 'WS-C2960-').replace(/^cisco /i, '').slice(0, 9);
     const local = shortIf(n.localIf).replace(/^([A-Za-z]+)/, (m) => ({ Fa: 'Fas', Gi: 'Gig', Se: 'Ser', Te: 'Ten' })[m] ?? m).replace(/^([A-Za-z]+)/, '$1 ');
-    const remote = shortIf(n.remoteIf).replace(/^([A-Za-z]+)/, (m) => ({ Fa: 'Fas', Gi: 'Gig', Se: 'Ser', Te: 'Ten' })[m] ?? m).replace(/^([A-Za-z]+)/, '$1 ');
+    // a port name IOS does not know (a MikroTik's `ether1`) is printed as announced
+    const remote = shortIf(n.remoteIf) === n.remoteIf ? n.remoteIf : shortIf(n.remoteIf).replace(/^([A-Za-z]+)/, (m) => ({ Fa: 'Fas', Gi: 'Gig', Se: 'Ser', Te: 'Ten' })[m] ?? m).replace(/^([A-Za-z]+)/, '$1 ');
     const id = n.deviceId.length > 16 ? [n.deviceId, ' '.repeat(16)] : [pad(n.deviceId, 16)];
     if (id.length === 2) o.push(id[0]);
     o.push(`${id[id.length - 1]} ${pad(local, 17)} ${lpad(n.holdtime ?? 163, 6)}     ${pad(cap, 11)} ${pad(plat, 9)} ${remote}`);
