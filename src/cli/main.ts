@@ -106,6 +106,10 @@ export function buildProgram(state: CliState = { code: 0 }): Command {
           process.stdout.write(`${mark} ${r.exam.padEnd(18)} start ${c(r.before).padEnd(12)} oplossing ${c(r.after)}\n`);
           for (const p of r.problems) process.stdout.write(`        ${p}\n`);
         }
+      if (!o.json) {
+        const n = (st: string) => rows.filter((r) => r.status === st).length;
+        process.stdout.write(`\n${n('ok')} van ${rows.length} examens bewezen op het lab${n('bug') ? `, ${n('bug')} met fouten` : ''}${n('skipped') ? `, ${n('skipped')} overgeslagen (rol ontbreekt in het lab)` : ''}\n`);
+      }
       state.code = rows.some((r) => r.status === 'bug') ? 1 : 0;
     });
 
