@@ -9,7 +9,11 @@ const Params = z
     url: z.string(),
     sections: z.array(z.string()).default([]).describe('Headings that must be present (case-insensitive; Markdown # or HTML h1–h4)'),
     min_words: z.number().int().nonnegative().default(0).describe('At least this many words of text'),
-    contains: z.array(z.string()).default([]).describe('Phrases that must occur somewhere (e.g. the client name)'),
+    // A phrase that is exactly one per-candidate number ("{{projectnr}}") arrives as a number.
+    contains: z
+      .array(z.union([z.string(), z.number()]).transform(String))
+      .default([])
+      .describe('Phrases that must occur somewhere (e.g. the client name)'),
   })
   .strict();
 type P = z.infer<typeof Params>;
