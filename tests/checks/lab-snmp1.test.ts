@@ -64,13 +64,21 @@ describe('snmp1 (docker/snmprec/public.snmprec) for the exams that use it', () =
   });
 
   it('mbi-1-1 switch-is-besteld: the recorded serial and model pass; another serial or model fails', async () => {
-    const r = await decide(EXAM_1_1, 'switch-is-besteld', [
-      asLab('lab'),
-      // The exam's own defaults (WS-C2960 as a contains-match) describe the same switch.
-      { id: 'defaults', candidate: labPod.candidate },
-      asLab('otherserial', { serie_switch: 'FOC9999Z9ZZ' }),
-      asLab('othermodel', { model_switch: 'WS-C3560' }),
-    ]);
+    // The criterion also wants the model in the candidate's inventory on srv1; here only its SNMP half.
+    const snmpHalf = (loadExam(EXAM_1_1).value.criteria.find((x) => x.id === 'switch-is-besteld')!.check as { all: Record<string, unknown>[] }).all.find((c) => c.kind === 'snmp.identity')!;
+    expect(snmpHalf).toMatchObject({ device: 'snmp1', serial: '{{serie_switch}}', model: '{{model_switch}}' });
+    const r = await decide(
+      EXAM_1_1,
+      'switch-is-besteld',
+      [
+        asLab('lab'),
+        // The exam's own defaults (WS-C2960 as a contains-match) describe the same switch.
+        { id: 'defaults', candidate: labPod.candidate },
+        asLab('otherserial', { serie_switch: 'FOC9999Z9ZZ' }),
+        asLab('othermodel', { model_switch: 'WS-C3560' }),
+      ],
+      snmpHalf,
+    );
     expect(r.lab).toMatchObject({ status: 'pass', actual: { serial: 'FOC1234X0AB', model: 'WS-C2960-24TT-L' } });
     expect(r.defaults.status).toBe('pass');
     expect(r.otherserial).toMatchObject({ status: 'fail', expected: { serial: 'FOC9999Z9ZZ' }, actual: { serial: 'FOC1234X0AB' } });

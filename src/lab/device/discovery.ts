@@ -105,7 +105,7 @@ export interface DiscoveryOptions {
   /** Poll interval (default 5 s); 0 = no timer, call refresh(). */
   intervalMs?: number;
   /** Base URL of a peer's endpoint (default `http://<peer>[:<peerPort>]/`). */
-  resolve?: (peer: string) => string;
+  resolve?: (peer: string) => string | Promise<string>;
   log?: (msg: string) => void;
   now?: () => number;
 }
@@ -154,7 +154,7 @@ export async function startDiscovery(o: DiscoveryOptions): Promise<Discovery> {
 
   const poll = async (peer: string) => {
     try {
-      const r = await fetch(resolve(peer), { signal: AbortSignal.timeout(2_000) });
+      const r = await fetch(await resolve(peer), { signal: AbortSignal.timeout(2_000) });
       if (!r.ok) return;
       const a = (await r.json()) as Advert;
       if (a?.v === 1 && typeof a.deviceId === 'string' && a.ports) heard.set(peer, { advert: a, at: now() });

@@ -8,9 +8,10 @@
 //   LAB_USER, LAB_PASSWORD, LAB_ENABLE   management credentials (from docker/.env)
 //   LAB_LINKS     `<port>=<peer>:<peer port>,…`: the cables to other simulated devices, for CDP/LLDP
 //                 (discovery.ts: peers are compose service names, endpoint on port 7180 of mgmt)
+import { lookup } from 'node:dns/promises';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { ifaceInSubnet, log, RouterPlane, shell, SwitchPlane } from '../dataplane/apply.js';
-import { linuxIfName, parseIosConfig, routerState, switchState } from '../dataplane/ios.js';
+import { inSubnet, linuxIfName, parseIosConfig, routerState, switchState } from '../dataplane/ios.js';
 import { routerosState } from '../dataplane/routeros.js';
 import { DISCOVERY_PORT, parseLinks, startDiscovery } from './discovery.js';
 import { startSimulator, type ConfigSource } from './sims.js';
@@ -44,7 +45,36 @@ async function setupPorts(): Promise<Map<string, string>> {
   }
   // Forwarding only through the simulated device's own configuration: no route via the engine.
   await shell(['ip', 'route', 'del', 'default']).catch(() => undefined);
+  pruneResolvers();
   return ports;
+}
+
+/** A peer's endpoint over the management network: the engine's DNS also answers with the peer's
+ *  address on a shared data link, which belongs to the simulated device now and does not answer. */
+async function peerUrl(peer: string, port: number): Promise<string> {
+  if (peer.includes(':')) return `http://${peer}/`;
+  const addrs = await lookup(peer, { all: true, family: 4 }).catch(() => []);
+  const mgmt = addrs.find((a) => !portSpec.some(({ cidr }) => inSubnet(a.address, cidr)));
+  return `http://${mgmt?.address ?? peer}:${port}/`;
+}
+
+/** The engine lists a name server per network (podman: each network's gateway), and the C library
+ *  and Node only ask the first three. Those on the data ports are gone once the ports are the
+ *  simulator's; keep the rest, so peers (discovery) resolve by service name over the management network. */
+function pruneResolvers(file = '/etc/resolv.conf'): void {
+  try {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const kept = lines.filter((l) => {
+      const m = /^\s*nameserver\s+(\S+)/.exec(l);
+      return !m || !portSpec.some(({ cidr }) => inSubnet(m[1]!, cidr));
+    });
+    if (kept.length !== lines.length) {
+      writeFileSync(file, kept.join('\n')); // in place: the engine bind-mounts this file
+      log(`resolv.conf: ${lines.length - kept.length} name server(s) on data ports removed`);
+    }
+  } catch (e) {
+    log(`resolv.conf not adjusted: ${(e as Error).message}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -94,7 +124,7 @@ async function main(): Promise<void> {
   if (links.length && source.discovery) {
     const port = Number(process.env.LAB_DISCOVERY_PORT) || DISCOVERY_PORT;
     try {
-      await startDiscovery({ device: source.discovery, links, port, peerPort: port, log: (m) => log(`discovery: ${m}`) });
+      await startDiscovery({ device: source.discovery, links, port, peerPort: port, resolve: (peer) => peerUrl(peer, port), log: (m) => log(`discovery: ${m}`) });
       log(`discovery on port ${port}: ${links.map((l) => `${l.localPort} ↔ ${l.peer} ${l.remotePort}`).join(', ')}`);
     } catch (e) {
       log(`discovery not started: ${(e as Error).message}`);
