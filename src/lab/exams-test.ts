@@ -16,7 +16,7 @@ import type { PodResult } from '../model/result.js';
 import { dockerDir, type Log } from './engine.js';
 import { labStatus, labUp, openLab, recreateDevices, SERVICES, type LabHandle } from './lab.js';
 import { listScenarios, type Scenario } from './scenarios.js';
-import { iosConfigure, routerosRun, sshRunWrite } from './write.js';
+import { CHANGED_MARKER, labContainer as container, iosConfigure, routerosRun, sshRunWrite } from './write.js';
 
 export interface ExamTestRow {
   exam: string;
@@ -51,8 +51,6 @@ function writes(name: string): Set<string> {
   return out;
 }
 
-/** The container behind a lab device (srv1-snmp and web are services of srv1). */
-const container = (device: string): string => (SERVICES as readonly string[]).includes(device) ? device : device === 'srv1-snmp' || device === 'web' ? 'srv1' : device;
 
 /** Apply a scenario (and its base) with the candidate's own values filled in. */
 async function apply(name: string, lab: LabHandle, scope: Record<string, unknown>, log: Log, applied = new Set<string>()): Promise<void> {
@@ -68,7 +66,7 @@ async function apply(name: string, lab: LabHandle, scope: Record<string, unknown
   }
   // Daemons restarted by the steps (sshd re-executing on SIGHUP, a data plane following a new
   // configuration) need a moment, as they would before an examinator starts grading.
-  await new Promise((r) => setTimeout(r, 1500));
+  await new Promise((r) => setTimeout(r, 2500));
 }
 
 export function automatedExams(refs: string[]): LoadedYaml<Exam>[] {
@@ -83,9 +81,6 @@ export async function examsTest(refs: string[], o: { labFile?: string; reset?: b
   const pod = lab.value.pods[0];
   const registry = createRegistry();
   const rows: ExamTestRow[] = [];
-  // Containers an earlier exam wrote to: recreated (seconds) before the next exam, so every exam
-  // starts from the lab's own start state without a full down/up (minutes).
-  let dirty = new Set<string>();
   if (o.reset !== false) {
     const status = await labStatus().catch(() => []);
     if (!status.length || status.some((r) => !r.ready)) await labUp({ log });
@@ -102,11 +97,18 @@ export async function examsTest(refs: string[], o: { labFile?: string; reset?: b
     try {
       const start = e.scenario?.start ?? 'blank';
       const touched = new Set([...writes(start), ...writes(e.scenario!.solution!)].map(container));
-      if (o.reset !== false && dirty.size) {
-        log(`  opnieuw aanmaken: ${[...dirty].join(', ')}`);
-        await recreateDevices([...dirty], { log });
+      const involved = new Set([...touched, ...Object.keys(e.roles).map(container)].filter((d) => (SERVICES as readonly string[]).includes(d)));
+      if (o.reset !== false) {
+        // Containers that an earlier exam, scenario or run wrote to (write.ts marks them): recreated
+        // (seconds) so every exam starts from the lab's own start state without a full down/up.
+        const before = await openLab();
+        const changed: string[] = [];
+        for (const d of involved) if (await before.exec(d, ['test', '-e', CHANGED_MARKER]).then(() => true, () => false)) changed.push(d);
+        if (changed.length) {
+          log(`  opnieuw aanmaken: ${changed.join(', ')}`);
+          await recreateDevices(changed, { log });
+        }
       }
-      dirty = touched; // before anything is written: an exam that breaks off still leaves them dirty
       const handle = await openLab();
       const { scope } = candidateVariables(e, lab.value, pod);
       const applied = new Set<string>();

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   if (links.length && source.discovery) {
     const port = Number(process.env.LAB_DISCOVERY_PORT) || DISCOVERY_PORT;
     try {
-      await startDiscovery({ device: source.discovery, links, port, peerPort: port, resolve: (peer) => peerUrl(peer, port), log: (m) => log(`discovery: ${m}`) });
+      await startDiscovery({ device: source.discovery, links, port, peerPort: port, intervalMs: 1000, resolve: (peer) => peerUrl(peer, port), log: (m) => log(`discovery: ${m}`) });
       log(`discovery on port ${port}: ${links.map((l) => `${l.localPort} ↔ ${l.peer} ${l.remotePort}`).join(', ')}`);
     } catch (e) {
       log(`discovery not started: ${(e as Error).message}`);
