@@ -3,7 +3,7 @@
 // throwaway key only, and only on this sshd instance (its own AuthorizedKeysFile, AllowUsers root,
 // passwords refused). Everything lives in one mkdtemp directory that stop() removes.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,10 +78,9 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
       '',
     ].join('\n'),
   );
-  // sshd insists on its privilege separation directory; create it only when missing, remove it after.
+  // sshd insists on its privilege separation directory; create it when missing (and leave it).
   const privsep = '/run/sshd';
-  const madePrivsep = !existsSync(privsep);
-  if (madePrivsep) mkdirSync(privsep, { mode: 0o755 });
+  if (!existsSync(privsep)) mkdirSync(privsep, { mode: 0o755 });
   const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config, '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
@@ -113,14 +112,9 @@ export async function startSshd(opts: SshdOptions = {}): Promise<Sshd> {
         child.kill('SIGTERM');
         await exited;
       }
+      // /run/sshd stays: another sshd (a parallel test run, the system's) may be using it, and
+      // removing it under a running sshd makes every new connection fail (ECONNRESET).
       rmSync(dir, { recursive: true, force: true });
-      if (madePrivsep) {
-        try {
-          rmdirSync(privsep);
-        } catch {
-          /* another sshd may use it now */
-        }
-      }
     },
   };
 }
